@@ -1,0 +1,167 @@
+//! What the user typed: clap definitions only. Nothing here builds a
+//! walker, a rule set or a reporter; `app` resolves these into settings.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Keep secrets out of git: scan what is staged, a commit range, or a tree.
+#[derive(Debug, Parser)]
+#[command(name = "keygate", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories (default: the current directory).
+    Scan(ScanArgs),
+    /// Scan what is staged for the next commit (the pre-commit hook's job).
+    Staged(StagedArgs),
+    /// Install (or remove) the pre-commit hook in the current repository.
+    Install(InstallArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+}
+
+/// `keygate scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Also scan files that .gitignore/.ignore/excludes would skip.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Walker and scanner threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `keygate staged`.
+#[derive(Debug, Args)]
+pub struct StagedArgs {
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Size limits.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Skip files larger than this (bytes, or with a unit: 64KiB, 200MiB, 1GB).
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+/// How findings are printed.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to use colours (NO_COLOR is honoured with auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print secrets in full instead of redacted (do not use where logs are kept).
+    #[arg(long)]
+    pub no_redact: bool,
+}
+
+/// `keygate install`.
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// Remove keygate's hook (and restore a hook it replaced).
+    #[arg(long)]
+    pub uninstall: bool,
+    /// Replace an existing hook keygate did not write (it is kept as
+    /// pre-commit.keygate-backup).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `keygate rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable blocks with the masked line and what to do.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Parses `123`, `64KiB`, `10MiB`, `1GB`, `2k` into bytes. Binary units
+/// (KiB, MiB, GiB, and bare K, M, G) are powers of 1024; KB, MB, GB are
+/// powers of 1000.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size: use bytes or a unit such as 64KiB, 200MiB"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}`: use B, KiB, MiB, GiB, KB, MB or GB"
+            ))
+        }
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("123"), Ok(123));
+        assert_eq!(parse_size("64KiB"), Ok(65536));
+        assert_eq!(parse_size("200MiB"), Ok(200 << 20));
+        assert_eq!(parse_size("1GB"), Ok(1_000_000_000));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5XB").is_err());
+        assert!(parse_size("99999999999999999999GiB").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

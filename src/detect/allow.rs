@@ -1,0 +1,313 @@
+//! Values and lines that are never findings: placeholders, variable
+//! references, documented examples, and lines marked `keygate:allow`.
+//!
+//! Each test is a small pure function over bytes, cheap enough to run on
+//! every regex match.
+
+use memchr::memmem;
+
+/// The inline marker that suppresses findings on its own line.
+pub const ALLOW_MARKER: &[u8] = b"keygate:allow";
+/// The marker that suppresses findings on the following line.
+pub const ALLOW_NEXT_LINE_MARKER: &[u8] = b"keygate:allow-next-line";
+
+/// Whether `line` carries `keygate:allow` (but not only the next-line form).
+pub fn line_allows(line: &[u8]) -> bool {
+    let mut rest = line;
+    while let Some(i) = memmem::find(rest, ALLOW_MARKER) {
+        let after = &rest[i + ALLOW_MARKER.len()..];
+        if !after.starts_with(b"-next-line") {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
+/// Whether `line` asks to allow the line after it.
+pub fn line_allows_next(line: &[u8]) -> bool {
+    memmem::find(line, ALLOW_NEXT_LINE_MARKER).is_some()
+}
+
+/// Words that mark a value as a stand-in, when they appear in one letter
+/// case (so that random mixed-case tokens do not hit them by chance).
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "example",
+    "sample",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "changeit",
+    "your_",
+    "your-",
+    "yourkey",
+    "yourtoken",
+    "yoursecret",
+    "yourpassword",
+    "xxxx",
+    "dummy",
+    "fake",
+    "redacted",
+    "replace",
+    "insert",
+    "notreal",
+    "not_real",
+    "not-real",
+    "foobar",
+    "lorem",
+    "todo",
+];
+
+/// Whole values that are defaults or words, never secrets.
+const PLACEHOLDER_VALUES: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "admin",
+    "root",
+    "toor",
+    "letmein",
+    "qwerty",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "required",
+    "optional",
+    "string",
+    "value",
+    "test",
+    "testing",
+    "default",
+    "empty",
+    "hidden",
+    "masked",
+    "unset",
+    "pass",
+    "guest",
+    "postgres",
+    "mysql",
+    "example",
+    "secret_key",
+    "api_key",
+    "apikey",
+    "n/a",
+];
+
+/// Whether a candidate secret is a placeholder, template or reference
+/// rather than a real value. Only values up to 200 bytes are judged on
+/// their words; longer ones (key bodies) have their own checks.
+pub fn is_placeholder(value: &[u8]) -> bool {
+    let v = trim_quotes(value);
+    if v.is_empty() {
+        return true;
+    }
+    if is_reference(v) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    if PLACEHOLDER_VALUES.iter().any(|p| lower == p.as_bytes()) {
+        return true;
+    }
+    if mostly_one_byte(v) || has_sequence(&lower) {
+        return true;
+    }
+    if v.len() <= 200 {
+        for w in PLACEHOLDER_WORDS {
+            let w_up = w.to_ascii_uppercase();
+            if memmem::find(v, w.as_bytes()).is_some() || memmem::find(v, w_up.as_bytes()).is_some()
+            {
+                return true;
+            }
+            // Capitalised form: `Example`, `Dummy`.
+            let mut cap = w_up.as_bytes()[..1].to_vec();
+            cap.extend_from_slice(&w.as_bytes()[1..]);
+            if memmem::find(v, &cap).is_some() {
+                return true;
+            }
+        }
+        // Masks and ellipses: `****`, `...`, `…`.
+        if memmem::find(v, b"***").is_some()
+            || memmem::find(v, b"...").is_some()
+            || memmem::find(v, "…".as_bytes()).is_some()
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `v` refers to a value kept elsewhere: `${VAR}`, `$VAR`,
+/// `{{ .Values.x }}`, `<your-key>`, `%(name)s`, `%VAR%`, `#{x}`, `ENC[…]`,
+/// `process.env.X`, `os.environ[...]`, and so on.
+pub fn is_reference(v: &[u8]) -> bool {
+    let starts = |p: &[u8]| v.starts_with(p);
+    let contains = |p: &[u8]| memmem::find(v, p).is_some();
+    if starts(b"$")
+        && v.len() > 1
+        && (v[1] == b'{' || v[1] == b'(' || v[1].is_ascii_alphabetic() || v[1] == b'_')
+    {
+        return true;
+    }
+    if contains(b"${") || contains(b"{{") || contains(b"#{") || contains(b"%(") || contains(b"$(") {
+        return true;
+    }
+    if starts(b"<") && v.ends_with(b">") {
+        return true;
+    }
+    if starts(b"%") && v.ends_with(b"%") && v.len() > 2 {
+        return true;
+    }
+    if starts(b"@") && v.ends_with(b"@") && v.len() > 2 {
+        return true;
+    }
+    if starts(b"[") && v.ends_with(b"]") {
+        return true;
+    }
+    const PREFIXES: &[&[u8]] = &[
+        b"ENC[",
+        b"vault:",
+        b"arn:aws:",
+        b"!Ref",
+        b"!Sub",
+        b"!GetAtt",
+        b"!ImportValue",
+        b"!vault",
+        b"!secret",
+        b"!env",
+    ];
+    if PREFIXES.iter().any(|p| starts(p)) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    let l = |p: &[u8]| memmem::find(&lower, p).is_some();
+    l(b"process.env")
+        || l(b"os.environ")
+        || l(b"getenv")
+        || l(b"env(")
+        || l(b"env.")
+        || l(b"secretkeyref")
+        || l(b"secrets.")
+}
+
+fn trim_quotes(v: &[u8]) -> &[u8] {
+    let mut v = v;
+    while let [b'"' | b'\'' | b'`', rest @ ..] = v {
+        v = rest;
+    }
+    while let [rest @ .., b'"' | b'\'' | b'`'] = v {
+        v = rest;
+    }
+    v
+}
+
+/// Whether one byte makes up 60% or more of `v` (`AKIAAAAAAAAAAAAAAAAA`,
+/// `00000000`).
+fn mostly_one_byte(v: &[u8]) -> bool {
+    if v.len() < 4 {
+        return false;
+    }
+    let mut counts = [0usize; 256];
+    for &b in v {
+        counts[b as usize] += 1;
+    }
+    counts.iter().max().copied().unwrap_or(0) * 5 >= v.len() * 3
+}
+
+/// Whether `v` holds a run of 6 or more consecutive ascending or descending
+/// characters (`123456`, `abcdef`), the mark of keyboard-made values.
+fn has_sequence(v: &[u8]) -> bool {
+    let mut up = 1;
+    let mut down = 1;
+    for w in v.windows(2) {
+        let alnum = w[0].is_ascii_alphanumeric() && w[1].is_ascii_alphanumeric();
+        up = if alnum && w[1] == w[0].wrapping_add(1) {
+            up + 1
+        } else {
+            1
+        };
+        down = if alnum && w[1] == w[0].wrapping_sub(1) {
+            down + 1
+        } else {
+            1
+        };
+        if up >= 6 || down >= 6 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `v` is a UUID (8-4-4-4-12 hex digits), which identifies things
+/// rather than authenticating them.
+pub fn is_uuid(v: &[u8]) -> bool {
+    v.len() == 36
+        && v.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for v in [
+            "changeme",
+            "<your-api-key>",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "{{ .Values.token }}",
+            "%(password)s",
+            "%API_KEY%",
+            "your_api_key_here",
+            "xxxxxxxxxxxxxxxx",
+            "AKIAXXXXXXXXXXXXXXXX",
+            "AKIAIOSFODNN7EXAMPLE",
+            "sk_live_****************",
+            "abc123456789",
+            "ENC[AES256_GCM,data:abc]",
+            "process.env.API_KEY",
+            "os.environ['TOKEN']",
+            "REPLACE_WITH_TOKEN",
+            "Dummy-Token-Value",
+            "''",
+            "password",
+        ] {
+            assert!(is_placeholder(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn real_looking_values_are_not_placeholders() {
+        for v in [
+            "q8Xk2LmZ9vRt4Bw1",
+            "Tr0ub4dor&3x",
+            "hJ7/kd9+Lq2mZ0xPw4Ty6Ub8Nc1Ve3Rg5Sa7Df9G",
+            "f3a9c1e07b2d4d6e8a0c2b4e6f8a1c3e",
+        ] {
+            assert!(!is_placeholder(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn inline_markers() {
+        assert!(line_allows(b"key = 'abc' # keygate:allow"));
+        assert!(!line_allows(b"# keygate:allow-next-line"));
+        assert!(line_allows(b"# keygate:allow-next-line keygate:allow"));
+        assert!(line_allows_next(b"// keygate:allow-next-line"));
+        assert!(!line_allows(b"key = 'abc'"));
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid(b"123e4567-e89b-12d3-a456-426614174000"));
+        assert!(!is_uuid(b"123e4567e89b12d3a456426614174000"));
+    }
+}

@@ -1,0 +1,196 @@
+//! Randomness measures for candidate secrets.
+//!
+//! Shannon entropy alone fails on short strings: an 11-character password
+//! cannot exceed log2(11) ≈ 3.46 bits per character however random it is,
+//! while a long English phrase reaches 4. [`looks_random`] therefore judges a
+//! string against what a random string *of the same length over the same
+//! character classes* would score, and adds a structural test: random text
+//! switches between character classes (lower, upper, digit, symbol) often,
+//! human-made text (`Password123`, `my_secret_name`) switches rarely.
+
+/// Shannon entropy of `bytes` in bits per byte (0 for empty input).
+pub fn shannon(bytes: &[u8]) -> f64 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Lower,
+    Upper,
+    Digit,
+    Symbol,
+}
+
+fn class(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' => Class::Lower,
+        b'A'..=b'Z' => Class::Upper,
+        b'0'..=b'9' => Class::Digit,
+        _ => Class::Symbol,
+    }
+}
+
+/// Whether every byte is a hex digit of one letter case.
+pub fn is_hex(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && (bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            || bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F')))
+}
+
+/// Whether `s` looks machine-generated rather than typed by a person.
+///
+/// 1. At least 8 bytes, and not only digits.
+/// 2. Entropy at least 80% of the ceiling for a random string of this length
+///    over the classes present: `min(log2 A, log2 n)`, where `A` is 16 for hex
+///    and otherwise the sum of the class sizes (26, 26, 10, 32).
+/// 3. Letters of a single case and nothing else must be long (≥ 20), since
+///    short ones are words.
+/// 4. Class switches between neighbours: at least 3, and at least one per 5
+///    characters. `Password123` switches twice; a random 12-character
+///    alphanumeric string switches about 7 times.
+/// 5. Not mostly words: runs of 4+ letters of one case (a capital first
+///    letter allowed) with at least 25% vowels must cover less than half of
+///    it. `Welcome2024!` is 7/12 word.
+pub fn looks_random(s: &[u8]) -> bool {
+    let n = s.len();
+    if n < 8 {
+        return false;
+    }
+    let classes: Vec<Class> = s.iter().map(|&b| class(b)).collect();
+    let has = |c: Class| classes.contains(&c);
+    let (lower, upper, digit, symbol) = (
+        has(Class::Lower),
+        has(Class::Upper),
+        has(Class::Digit),
+        has(Class::Symbol),
+    );
+    if digit && !lower && !upper && !symbol {
+        return false;
+    }
+    let alphabet = if is_hex(s) {
+        16.0
+    } else {
+        [(lower, 26.0), (upper, 26.0), (digit, 10.0), (symbol, 32.0)]
+            .iter()
+            .filter(|(present, _)| *present)
+            .map(|(_, size)| size)
+            .sum::<f64>()
+    };
+    let ceiling = f64::log2(alphabet).min((n as f64).log2());
+    if shannon(s) < 0.8 * ceiling {
+        return false;
+    }
+    let single_case_letters = (lower ^ upper) && !digit && !symbol;
+    if single_case_letters {
+        return n >= 20 && shannon(s) >= 3.6;
+    }
+    let switches = classes.windows(2).filter(|w| w[0] != w[1]).count();
+    switches >= 3 && switches * 5 >= n - 1 && word_bytes(s) * 2 < n
+}
+
+/// How many bytes of `s` sit in word-like runs: 4+ letters of one case (or
+/// capitalised), at least a quarter of them vowels.
+fn word_bytes(s: &[u8]) -> usize {
+    let mut total = 0;
+    let mut i = 0;
+    while i < s.len() {
+        if !s[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // A capital may open a lower-case run (`Welcome`); otherwise the run
+        // keeps the case of its first letter.
+        let lower_run =
+            s[i].is_ascii_lowercase() || s.get(i + 1).is_some_and(|b| b.is_ascii_lowercase());
+        i += 1;
+        while i < s.len()
+            && (if lower_run {
+                s[i].is_ascii_lowercase()
+            } else {
+                s[i].is_ascii_uppercase()
+            })
+        {
+            i += 1;
+        }
+        let run = &s[start..i];
+        let vowels = run
+            .iter()
+            .filter(|b| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
+            .count();
+        if run.len() >= 4 && vowels * 4 >= run.len() {
+            total += run.len();
+        }
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shannon_of_simple_inputs() {
+        assert_eq!(shannon(b""), 0.0);
+        assert_eq!(shannon(b"aaaa"), 0.0);
+        assert!((shannon(b"abcd") - 2.0).abs() < 1e-9);
+        assert!((shannon(b"0123456789abcdef") - 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn random_strings_look_random() {
+        for s in [
+            "q8Xk2LmZ9vRt4Bw1",
+            "Tr0ub4dor&3x",
+            "f3a9c1e07b2d4d6e8a0c2b4e6f8a1c3e",
+            "hJ7/kd9+Lq2mZ0xPw4Ty6Ub8Nc1Ve3Rg5Sa7Df9G",
+            "7fGh2Kp9",
+            "ghp_R8mYq2LzX0vKp7WnT4bC9dHs1JfE6gAuQ3iN",
+        ] {
+            assert!(looks_random(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn human_strings_do_not() {
+        for s in [
+            "changeme",
+            "Password123",
+            "admin1234",
+            "my_secret_name",
+            "MY_SECRET_TOKEN",
+            "accessTokenValue",
+            "12345678901234",
+            "aaaaaaaaaaaaaaaa",
+            "deadbeefdeadbeefdeadbeef",
+            "correcthorsebatterystaple",
+            "short",
+            "Welcome2024!",
+        ] {
+            assert!(!looks_random(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn hex_detection_needs_one_case() {
+        assert!(is_hex(b"00ffaa"));
+        assert!(is_hex(b"00FFAA"));
+        assert!(!is_hex(b"00FFaa"));
+        assert!(!is_hex(b""));
+    }
+}

@@ -1,0 +1,365 @@
+//! The detector: a pure function of (rules, blob) → findings.
+//!
+//! Cheapest check first, for every blob:
+//! 1. binary content (a NUL byte in the first 8 KiB) is skipped;
+//! 2. path rules pick the rules limited to this file name (`.env`);
+//! 3. one Aho-Corasick pass over all keywords picks the rules that can match;
+//! 4. those rules' regexes (or the dotenv parser) yield candidates;
+//! 5. each candidate's secret must pass the rule's entropy and named checks;
+//! 6. allowlists: documented values, placeholders, `keygate:allow` lines;
+//! 7. for diffs, only findings touching added lines are kept.
+//!
+//! A generic rule yields to a specific rule that reports overlapping bytes,
+//! so `aws_secret_access_key = …` is one AWS finding, not two.
+//!
+//! The detector never knows about git; it is `Sync` and shared by reference
+//! between threads.
+
+use crate::dotenv;
+use crate::finding::{fingerprint, redact, Finding};
+use crate::location::{char_count, LineIndex};
+use crate::rules::{Matcher, ReportAt, Rule, RuleKind, RuleSet};
+use crate::source::{display_path, Blob};
+use std::ops::Range;
+
+pub mod allow;
+pub mod checks;
+pub mod entropy;
+pub mod prefilter;
+
+use prefilter::Prefilter;
+
+/// How many leading bytes are inspected for a NUL to call a blob binary.
+pub const BINARY_PROBE: usize = 8 * 1024;
+
+/// Whether `bytes` looks binary: a NUL byte among its first 8 KiB (git's
+/// own test).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
+}
+
+/// Lines longer than this are shown as a window around the secret.
+const MAX_SHOWN_LINE: usize = 240;
+
+/// Scans blobs with a fixed rule set.
+#[derive(Debug)]
+pub struct Detector {
+    rules: Vec<Rule>,
+    prefilter: Prefilter,
+}
+
+/// A match that passed its rule's checks, before it becomes a finding.
+#[derive(Debug)]
+struct Candidate {
+    rule: usize,
+    /// Bytes of the secret in the blob.
+    span: Range<usize>,
+    /// Where the finding is reported (the secret, or the match start).
+    report_at: usize,
+    /// The secret (differs from the span's bytes for escaped dotenv values).
+    secret: Vec<u8>,
+}
+
+impl Detector {
+    /// A detector over `rules`.
+    pub fn new(rules: RuleSet) -> Self {
+        let rules = rules.into_rules();
+        let keywords: Vec<Vec<String>> = rules.iter().map(|r| r.keywords.clone()).collect();
+        Detector {
+            prefilter: Prefilter::new(&keywords),
+            rules,
+        }
+    }
+
+    /// The rules this detector runs.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Every finding in `blob`, in order of position.
+    pub fn scan(&self, blob: &Blob<'_>) -> Vec<Finding> {
+        let bytes = blob.bytes;
+        if bytes.is_empty() || is_binary(bytes) {
+            return Vec::new();
+        }
+        let mut triggered = vec![false; self.rules.len()];
+        self.prefilter.triggered(bytes, &mut triggered);
+        let file_name = blob
+            .origin
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        let mut candidates = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if let Some(globs) = &rule.paths {
+                if !file_name.as_deref().is_some_and(|n| globs.is_match(n)) {
+                    continue;
+                }
+            } else if !triggered[i] {
+                continue;
+            }
+            if rule.paths.is_some() && !rule.keywords.is_empty() && !triggered[i] {
+                continue;
+            }
+            match &rule.matcher {
+                Matcher::Regex {
+                    regex,
+                    secret_group,
+                    key_group,
+                } => {
+                    for caps in regex.captures_iter(bytes) {
+                        let Some(secret) = caps.get(*secret_group) else {
+                            continue;
+                        };
+                        let key = key_group.and_then(|g| caps.get(g)).map(|m| m.as_bytes());
+                        if !accept(rule, secret.as_bytes(), key) {
+                            continue;
+                        }
+                        let whole = caps.get(0).expect("group 0 always matches");
+                        candidates.push(Candidate {
+                            rule: i,
+                            span: secret.range(),
+                            report_at: match rule.report_at {
+                                ReportAt::Secret => secret.start(),
+                                ReportAt::Match => whole.start(),
+                            },
+                            secret: secret.as_bytes().to_vec(),
+                        });
+                    }
+                }
+                Matcher::Dotenv => dotenv_candidates(i, rule, bytes, &mut candidates),
+            }
+        }
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let candidates = self.drop_shadowed(candidates);
+        let index = LineIndex::new(bytes);
+        let path = display_path(blob.origin.path());
+        let mut findings = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            let rule = &self.rules[c.rule];
+            let start = index.position(bytes, c.report_at);
+            let end = index.position(bytes, c.span.end);
+            if allowed_inline(bytes, &index, start.line, end.line) {
+                continue;
+            }
+            if let Some(changed) = &blob.changed_lines {
+                if !changed.intersects(start.line, end.line) {
+                    continue;
+                }
+            }
+            let (line_text, secret_in_line) = shown_line(bytes, &index, start.line, &c.span);
+            let secret = String::from_utf8_lossy(&c.secret).into_owned();
+            findings.push(Finding {
+                rule_id: rule.id.clone(),
+                rule_name: rule.name.clone(),
+                severity: rule.severity,
+                remediation: rule.remediation.clone(),
+                origin: blob.origin.clone(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                redacted: redact(&secret),
+                fingerprint: fingerprint(&rule.id, &path, &c.secret),
+                secret,
+                line_text,
+                secret_in_line,
+            });
+        }
+        findings.sort();
+        findings
+    }
+
+    /// Drops candidates whose bytes a higher-priority rule also reports:
+    /// specific rules beat dotenv values, which beat generic assignments.
+    fn drop_shadowed(&self, mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+        let priority = |c: &Candidate| {
+            let r = &self.rules[c.rule];
+            match (r.generic, r.syntax.kind) {
+                (false, _) => 2,
+                (true, RuleKind::Dotenv) => 1,
+                (true, RuleKind::Regex) => 0,
+            }
+        };
+        candidates.sort_by_key(|c| (c.span.start, c.rule));
+        let keep: Vec<bool> = candidates
+            .iter()
+            .map(|c| {
+                !candidates.iter().any(|d| {
+                    d.span.start < c.span.end
+                        && c.span.start < d.span.end
+                        && priority(d) > priority(c)
+                })
+            })
+            .collect();
+        candidates
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect()
+    }
+}
+
+/// Whether a candidate secret (with its key, for keyed rules) passes the
+/// rule's checks and the allowlists.
+fn accept(rule: &Rule, secret: &[u8], key: Option<&[u8]>) -> bool {
+    if secret.is_empty() || rule.allow_values.contains(secret) {
+        return false;
+    }
+    if let (Some(filter), Some(key)) = (&rule.key_filter, key) {
+        if !checks::key_is_secret(filter, key) {
+            return false;
+        }
+    }
+    if allow::is_placeholder(secret) {
+        return false;
+    }
+    if let Some(min) = rule.min_entropy {
+        if entropy::shannon(secret) < min {
+            return false;
+        }
+    }
+    rule.checks.iter().all(|&c| checks::passes(c, secret))
+}
+
+/// Candidates from a dotenv file: URLs with inline passwords under any key,
+/// and values of secret-looking keys that pass the rule's checks.
+fn dotenv_candidates(rule_index: usize, rule: &Rule, bytes: &[u8], out: &mut Vec<Candidate>) {
+    for entry in dotenv::parse(bytes) {
+        let raw = &bytes[entry.value_span.clone()];
+        if let Some(pw) = url_password(raw) {
+            let secret = &raw[pw.clone()];
+            if !allow::is_placeholder(secret) && !rule.allow_values.contains(secret) {
+                let span = entry.value_span.start + pw.start..entry.value_span.start + pw.end;
+                out.push(Candidate {
+                    rule: rule_index,
+                    report_at: span.start,
+                    span,
+                    secret: secret.to_vec(),
+                });
+            }
+            continue;
+        }
+        if accept(rule, &entry.value, Some(entry.key.as_bytes())) {
+            out.push(Candidate {
+                rule: rule_index,
+                report_at: entry.value_span.start,
+                span: entry.value_span.clone(),
+                secret: entry.value,
+            });
+        }
+    }
+}
+
+/// The password inside `scheme://user:password@host…`, as a range of `v`,
+/// when there is one that differs from the user name.
+pub fn url_password(v: &[u8]) -> Option<Range<usize>> {
+    let scheme_end = memchr::memmem::find(v, b"://")?;
+    if scheme_end == 0
+        || !v[..scheme_end]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    {
+        return None;
+    }
+    let auth_start = scheme_end + 3;
+    let auth_end = v[auth_start..]
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b' ' | b'"' | b'\''))
+        .map_or(v.len(), |i| auth_start + i);
+    let authority = &v[auth_start..auth_end];
+    let at = authority.iter().rposition(|&b| b == b'@')?;
+    let userinfo = &authority[..at];
+    let colon = userinfo.iter().position(|&b| b == b':')?;
+    let (user, password) = (&userinfo[..colon], &userinfo[colon + 1..]);
+    if password.is_empty() || password == user {
+        return None;
+    }
+    Some(auth_start + colon + 1..auth_start + at)
+}
+
+/// Whether a `keygate:allow` marker covers lines `first..=last` (on one of
+/// them, or `keygate:allow-next-line` just above).
+fn allowed_inline(bytes: &[u8], index: &LineIndex, first: usize, last: usize) -> bool {
+    if memchr::memmem::find(bytes, allow::ALLOW_MARKER).is_none() {
+        return false;
+    }
+    if (first..=last).any(|l| allow::line_allows(&bytes[index.line_range(bytes, l)])) {
+        return true;
+    }
+    first > 1 && allow::line_allows_next(&bytes[index.line_range(bytes, first - 1)])
+}
+
+/// The text of `line` (bounded to a window around the secret when long) and
+/// the character range of the secret in it, if the secret starts there.
+fn shown_line(
+    bytes: &[u8],
+    index: &LineIndex,
+    line: usize,
+    secret: &Range<usize>,
+) -> (String, Option<Range<usize>>) {
+    let range = index.line_range(bytes, line);
+    let text = String::from_utf8_lossy(&bytes[range.clone()]);
+    let chars: Vec<char> = text.chars().collect();
+    let in_line = (range.start <= secret.start && secret.start <= range.end).then(|| {
+        let a = char_count(&bytes[range.start..secret.start]);
+        let b = char_count(&bytes[range.start..secret.end.min(range.end)]);
+        a..b
+    });
+    if chars.len() <= MAX_SHOWN_LINE {
+        return (chars.iter().collect(), in_line);
+    }
+    let (a, b) = in_line.clone().map_or((0, 0), |r| (r.start, r.end));
+    let from = a.saturating_sub(60);
+    let to = (b + 60).min(chars.len()).max(from + 1).min(chars.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let shift = out.chars().count();
+    out.extend(&chars[from..to]);
+    if to < chars.len() {
+        out.push('…');
+    }
+    (
+        out,
+        in_line.map(|r| r.start - from + shift..r.end - from + shift),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_is_a_nul_in_the_first_8k() {
+        assert!(is_binary(b"abc\0def"));
+        assert!(!is_binary(b"abc"));
+        let mut late = vec![b'a'; BINARY_PROBE];
+        late.push(0);
+        assert!(!is_binary(&late));
+    }
+
+    #[test]
+    fn url_passwords() {
+        let pw = |s: &str| url_password(s.as_bytes()).map(|r| s[r].to_string());
+        assert_eq!(
+            pw("postgres://app:s3cr3tPw@db:5432/x").as_deref(),
+            Some("s3cr3tPw")
+        );
+        assert_eq!(
+            pw("redis://:hunter2x@cache:6379").as_deref(),
+            Some("hunter2x")
+        );
+        assert_eq!(
+            pw("mongodb+srv://u:p%40ss@cluster0/db?x=1").as_deref(),
+            Some("p%40ss")
+        );
+        assert_eq!(pw("https://example.com/a@b"), None);
+        assert_eq!(pw("https://user@host/"), None);
+        assert_eq!(pw("amqp://guest:guest@localhost"), None);
+        assert_eq!(pw("not a url"), None);
+    }
+}

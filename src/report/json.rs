@@ -1,0 +1,75 @@
+//! `--format json`: one document with every finding and the stats. Paths
+//! are relative to the scan root (or the repository root for `staged`),
+//! lines and columns 1-based, columns in characters. The secret appears
+//! only with `--no-redact`.
+
+use super::Report;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    command: &'static str,
+    findings: Vec<JsonFinding<'a>>,
+    stats: JsonStats<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: keygate::finding::Severity,
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    source: &'static str,
+    redacted: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<&'a str>,
+    fingerprint: &'a str,
+    remediation: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStats<'a> {
+    #[serde(flatten)]
+    counts: &'a keygate::source::Stats,
+    findings: usize,
+    elapsed_ms: u128,
+}
+
+pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Doc {
+        version: 1,
+        command: report.mode.name(),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                rule: &f.rule_id,
+                name: &f.rule_name,
+                severity: f.severity,
+                path: f.display_path(),
+                line: f.line,
+                column: f.column,
+                end_line: f.end_line,
+                end_column: f.end_column,
+                source: f.origin.kind(),
+                redacted: &f.redacted,
+                secret: (!report.redact).then_some(f.secret.as_str()),
+                fingerprint: &f.fingerprint,
+                remediation: &f.remediation,
+            })
+            .collect(),
+        stats: JsonStats {
+            counts: report.stats,
+            findings: report.findings.len(),
+            elapsed_ms: report.elapsed.as_millis(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+    writeln!(out)
+}

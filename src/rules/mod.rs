@@ -1,0 +1,529 @@
+//! Rules are data. [`RuleSyntax`] is a rule as written in `patterns/*.yaml`
+//! (or a user's file); [`Rule`] is the validated, compiled form the detector
+//! runs. Compilation checks everything it can and names the file, line and
+//! rule id in its error.
+
+use crate::finding::Severity;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::fmt;
+
+pub mod check;
+mod load;
+
+pub use load::BUILTIN_FILES;
+
+/// A file of rules as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// The rules in this file.
+    pub rules: Vec<RuleSyntax>,
+}
+
+/// How a rule finds candidates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// A regular expression over the bytes (the default).
+    #[default]
+    Regex,
+    /// The file is parsed as dotenv; each `KEY=value` entry is a candidate.
+    Dotenv,
+}
+
+/// Where a finding is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportAt {
+    /// At the secret (the capture group).
+    #[default]
+    Secret,
+    /// At the start of the whole match (e.g. a PEM `BEGIN` line).
+    Match,
+}
+
+/// A named post-match check, implemented in `detect::checks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// The value must look randomly generated (works on short strings).
+    Randomness,
+    /// The value must contain both upper- and lower-case letters.
+    MixedCase,
+    /// The value is a PEM body that must hold enough random base64.
+    PemBody,
+}
+
+/// A rule as written in YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSyntax {
+    /// Stable kebab-case id, used in output, config and fingerprints.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// `high`, `medium` or `low`.
+    pub severity: Severity,
+    /// How candidates are found.
+    #[serde(default)]
+    pub kind: RuleKind,
+    /// Literal words (matched ignoring ASCII case) of which one must occur
+    /// for the rule to run.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The pattern, for `kind: regex`. Compiled over bytes, ASCII-only
+    /// classes (`\w`, `\s`, `\b` are ASCII).
+    pub regex: Option<String>,
+    /// Which capture group is the secret (default 1, or 0 with no groups).
+    pub secret_group: Option<usize>,
+    /// Which capture group is the key the secret is assigned to, if any.
+    pub key_group: Option<usize>,
+    /// Where to report: at the secret (default) or at the match start.
+    #[serde(default)]
+    pub report_at: ReportAt,
+    /// Minimum Shannon entropy (bits per byte) of the secret.
+    pub min_entropy: Option<f64>,
+    /// Further checks on the secret.
+    #[serde(default)]
+    pub checks: Vec<Check>,
+    /// File-name globs the rule is limited to (all files when empty).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// For keyed rules: the key must contain one of these words (split on
+    /// `_`, `-`, `.` and camelCase; `api_key` is the two words api, key).
+    #[serde(default)]
+    pub key_words: Vec<String>,
+    /// For keyed rules: a key containing one of these words is not secret
+    /// (`token_url`, `password_hash`).
+    #[serde(default)]
+    pub key_stop_words: Vec<String>,
+    /// Whether the rule is a catch-all that yields to a specific rule
+    /// reporting the same bytes.
+    #[serde(default)]
+    pub generic: bool,
+    /// Documented example values that are never secrets.
+    #[serde(default)]
+    pub allow_values: Vec<String>,
+    /// What to do now.
+    pub remediation: String,
+    /// Texts that must produce a finding of this rule. `{{rand:SET:N}}`
+    /// expands to N characters drawn from SET with a fixed seed.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Texts that must produce no finding at all.
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+    /// The file name examples are scanned as (for rules limited by `paths`).
+    pub example_path: Option<String>,
+}
+
+/// How a compiled rule finds candidates.
+#[derive(Debug)]
+pub enum Matcher {
+    /// A byte regex with its secret and key capture groups.
+    Regex {
+        /// The compiled pattern.
+        regex: Regex,
+        /// Capture group of the secret.
+        secret_group: usize,
+        /// Capture group of the key, if any.
+        key_group: Option<usize>,
+    },
+    /// Dotenv entries.
+    Dotenv,
+}
+
+/// Key words that make an assignment secret, and words that make it not.
+#[derive(Debug, Default)]
+pub struct KeyFilter {
+    /// Each entry is a word sequence, e.g. `["api", "key"]`.
+    pub words: Vec<Vec<String>>,
+    /// Single words that disqualify a key.
+    pub stop_words: HashSet<String>,
+}
+
+/// A validated, compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Severity.
+    pub severity: Severity,
+    /// The file the rule came from (e.g. `patterns/aws.yaml`).
+    pub source: String,
+    /// How candidates are found.
+    pub matcher: Matcher,
+    /// Prefilter keywords, lowercased.
+    pub keywords: Vec<String>,
+    /// File-name globs the rule is limited to.
+    pub paths: Option<GlobSet>,
+    /// Where findings are reported.
+    pub report_at: ReportAt,
+    /// Minimum Shannon entropy of the secret.
+    pub min_entropy: Option<f64>,
+    /// Named checks on the secret.
+    pub checks: Vec<Check>,
+    /// Key filter for keyed rules.
+    pub key_filter: Option<KeyFilter>,
+    /// Whether the rule yields to specific rules.
+    pub generic: bool,
+    /// Values never reported.
+    pub allow_values: HashSet<Vec<u8>>,
+    /// What to do now.
+    pub remediation: String,
+    /// The rule as written (for examples and listing).
+    pub syntax: RuleSyntax,
+}
+
+/// An invalid rule or rule file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The file, as named to the user.
+    pub file: String,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// The rule id, when known.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(rule) = &self.rule {
+            write!(f, ": rule `{rule}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl RuleSyntax {
+    /// Validates and compiles this rule; `file` and `text` locate errors.
+    pub fn compile(self, file: &str, text: &str) -> Result<Rule, RuleError> {
+        let err = |message: String| RuleError {
+            file: file.to_string(),
+            line: line_of_rule(text, &self.id),
+            rule: Some(self.id.clone()),
+            message,
+        };
+        if !is_kebab(&self.id) {
+            return Err(err("`id` must be kebab-case ([a-z0-9-]+)".into()));
+        }
+        if self.name.trim().is_empty() {
+            return Err(err("`name` must not be empty".into()));
+        }
+        if self.remediation.trim().is_empty() {
+            return Err(err("`remediation` must say what to do now".into()));
+        }
+        if self.examples.is_empty() || self.negative_examples.is_empty() {
+            return Err(err(
+                "every rule needs `examples` and `negative_examples`".into()
+            ));
+        }
+        if self.keywords.iter().any(|k| k.trim().len() < 3) {
+            return Err(err("`keywords` must be at least 3 characters".into()));
+        }
+        let matcher = match self.kind {
+            RuleKind::Regex => {
+                let Some(pattern) = &self.regex else {
+                    return Err(err("`regex` is required for `kind: regex`".into()));
+                };
+                if self.keywords.is_empty() && self.paths.is_empty() {
+                    return Err(err(
+                        "a regex rule needs `keywords` (or `paths`) so the prefilter can skip it"
+                            .into(),
+                    ));
+                }
+                let regex = RegexBuilder::new(pattern)
+                    .unicode(false)
+                    .size_limit(1 << 23)
+                    .build()
+                    .map_err(|e| err(format!("`regex` does not compile: {e}")))?;
+                if regex.is_match(b"") {
+                    return Err(err("`regex` matches the empty string".into()));
+                }
+                let groups = regex.captures_len();
+                let secret_group = self.secret_group.unwrap_or(if groups > 1 { 1 } else { 0 });
+                if secret_group >= groups {
+                    return Err(err(format!(
+                        "`secret_group` {secret_group} but the regex has {} group(s)",
+                        groups - 1
+                    )));
+                }
+                if let Some(k) = self.key_group {
+                    if k >= groups || k == 0 {
+                        return Err(err(format!("`key_group` {k} is not a capture group")));
+                    }
+                }
+                Matcher::Regex {
+                    regex,
+                    secret_group,
+                    key_group: self.key_group,
+                }
+            }
+            RuleKind::Dotenv => {
+                if self.regex.is_some() {
+                    return Err(err("`kind: dotenv` takes no `regex`".into()));
+                }
+                if self.paths.is_empty() {
+                    return Err(err("`kind: dotenv` needs `paths`".into()));
+                }
+                Matcher::Dotenv
+            }
+        };
+        let paths = if self.paths.is_empty() {
+            None
+        } else {
+            if self.example_path.is_none() {
+                return Err(err("a rule limited by `paths` needs `example_path`".into()));
+            }
+            let mut b = GlobSetBuilder::new();
+            for p in &self.paths {
+                let glob = GlobBuilder::new(p)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| err(format!("bad glob in `paths`: {e}")))?;
+                b.add(glob);
+            }
+            Some(b.build().map_err(|e| err(format!("bad `paths`: {e}")))?)
+        };
+        let needs_key = !self.key_words.is_empty() || !self.key_stop_words.is_empty();
+        let keyed = self.kind == RuleKind::Dotenv || self.key_group.is_some();
+        if needs_key && !keyed {
+            return Err(err(
+                "`key_words` need `key_group` (or `kind: dotenv`) to know the key".into(),
+            ));
+        }
+        let key_filter = needs_key.then(|| KeyFilter {
+            words: self.key_words.iter().map(|w| split_key(w)).collect(),
+            stop_words: self
+                .key_stop_words
+                .iter()
+                .map(|w| w.to_ascii_lowercase())
+                .collect(),
+        });
+        if let Some(e) = self.min_entropy {
+            if !(0.0..=8.0).contains(&e) {
+                return Err(err("`min_entropy` must be between 0 and 8".into()));
+            }
+        }
+        Ok(Rule {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            severity: self.severity,
+            source: file.to_string(),
+            matcher,
+            keywords: self
+                .keywords
+                .iter()
+                .map(|k| k.to_ascii_lowercase())
+                .collect(),
+            paths,
+            report_at: self.report_at,
+            min_entropy: self.min_entropy,
+            checks: self.checks.clone(),
+            key_filter,
+            generic: self.generic,
+            allow_values: self
+                .allow_values
+                .iter()
+                .map(|v| v.as_bytes().to_vec())
+                .collect(),
+            remediation: self.remediation.trim().to_string(),
+            syntax: self,
+        })
+    }
+}
+
+/// Splits an identifier into lowercase words on `_`, `-`, `.`, spaces and
+/// camelCase boundaries: `awsSecretAccessKey` → aws, secret, access, key.
+pub fn split_key(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = key.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_ascii_uppercase()
+            && !cur.is_empty()
+            && (prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+                || (prev.is_some_and(|p| p.is_ascii_uppercase())
+                    && next.is_some_and(|n| n.is_ascii_lowercase())));
+        if boundary {
+            words.push(std::mem::take(&mut cur));
+        }
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// The 1-based line of `id: <rule>` in `text`, to point errors at a rule.
+fn line_of_rule(text: &str, id: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix("id:")
+                .map(|rest| rest.trim().trim_matches(|c| c == '"' || c == '\'') == id)
+                .unwrap_or(false)
+        })
+        .map(|i| i + 1)
+}
+
+/// A compiled, validated set of rules with unique ids.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rules shipped in `patterns/`.
+    pub fn builtin() -> Result<Self, RuleError> {
+        let mut set = RuleSet::default();
+        for (file, text) in BUILTIN_FILES {
+            set.add_file(file, text)?;
+        }
+        Ok(set)
+    }
+
+    /// Parses and adds every rule of one YAML file.
+    pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
+        let parsed: RuleFile = serde_yaml::from_str(text).map_err(|e| RuleError {
+            file: file.to_string(),
+            line: e.location().map(|l| l.line()),
+            rule: None,
+            message: e.to_string(),
+        })?;
+        for syntax in parsed.rules {
+            let rule = syntax.compile(file, text)?;
+            if self.rules.iter().any(|r| r.id == rule.id) {
+                return Err(RuleError {
+                    file: file.to_string(),
+                    line: line_of_rule(text, &rule.id),
+                    rule: Some(rule.id),
+                    message: "duplicate rule id".into(),
+                });
+            }
+            self.rules.push(rule);
+        }
+        Ok(())
+    }
+
+    /// The rules, in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Consumes the set.
+    pub fn into_rules(self) -> Vec<Rule> {
+        self.rules
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_key_handles_every_style() {
+        assert_eq!(
+            split_key("awsSecretAccessKey"),
+            ["aws", "secret", "access", "key"]
+        );
+        assert_eq!(
+            split_key("AWS_SECRET_ACCESS_KEY"),
+            ["aws", "secret", "access", "key"]
+        );
+        assert_eq!(split_key("api-key.v2"), ["api", "key", "v2"]);
+        assert_eq!(split_key("HTTPServerToken"), ["http", "server", "token"]);
+        assert_eq!(split_key("x"), ["x"]);
+    }
+
+    fn compile(yaml: &str) -> Result<RuleSet, RuleError> {
+        let mut s = RuleSet::default();
+        s.add_file("user.yaml", yaml).map(|_| s)
+    }
+
+    const BASE: &str = "rules:\n  - id: demo-rule\n    name: Demo\n    severity: high\n    keywords: [demo]\n    remediation: Rotate it.\n    examples: ['demo_abc']\n    negative_examples: ['nothing']\n";
+
+    #[test]
+    fn a_valid_rule_compiles() {
+        let set = compile(&format!("{BASE}    regex: 'demo_([a-z]+)'\n")).unwrap();
+        assert_eq!(set.rules()[0].id, "demo-rule");
+    }
+
+    #[test]
+    fn errors_name_file_line_and_rule() {
+        let e = compile(&format!("{BASE}    regex: 'demo_(['\n")).unwrap_err();
+        assert_eq!(e.file, "user.yaml");
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.rule.as_deref(), Some("demo-rule"));
+        assert!(e.message.contains("does not compile"), "{e}");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_their_line() {
+        let e = compile(&format!("{BASE}    regex: 'demo'\n    severty: low\n")).unwrap_err();
+        assert_eq!(e.line, Some(10), "{e}");
+        assert!(e.message.contains("severty"), "{e}");
+    }
+
+    #[test]
+    fn empty_matching_regex_is_refused() {
+        let e = compile(&format!("{BASE}    regex: 'x*'\n")).unwrap_err();
+        assert!(e.message.contains("empty string"), "{e}");
+    }
+
+    #[test]
+    fn secret_group_must_exist() {
+        let e = compile(&format!(
+            "{BASE}    regex: 'demo(x)'\n    secret_group: 2\n"
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("secret_group"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let text = format!("{BASE}    regex: 'demo'\n");
+        let mut s = RuleSet::default();
+        s.add_file("a.yaml", &text).unwrap();
+        let e = s.add_file("b.yaml", &text).unwrap_err();
+        assert_eq!(e.file, "b.yaml");
+        assert!(e.message.contains("duplicate"));
+    }
+
+    #[test]
+    fn builtin_rules_load() {
+        let set = RuleSet::builtin().unwrap();
+        assert!(set.rules().iter().any(|r| r.id == "aws-access-key-id"));
+    }
+}

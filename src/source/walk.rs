@@ -1,0 +1,233 @@
+//! Directory scans: a parallel walk that honours `.gitignore`, `.ignore`,
+//! `.git/info/exclude` and the global git excludes, includes hidden files
+//! (`.env`, `.aws/`, `.github/`), never enters `.git`, and opens only
+//! regular files. Files are then read and scanned in parallel with rayon,
+//! each thread reusing one buffer; binary and oversized files are counted,
+//! not scanned.
+
+use super::{Blob, InputError, Origin, Stats};
+use crate::detect::{is_binary, BINARY_PROBE};
+use crate::finding::Finding;
+use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+use rayon::prelude::*;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What to walk and how.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Files or directories to scan.
+    pub paths: Vec<PathBuf>,
+    /// Files larger than this many bytes are skipped (and counted).
+    pub max_file_size: u64,
+    /// Scan files that ignore rules would skip.
+    pub no_ignore: bool,
+    /// Walker threads (0: let the walker choose).
+    pub threads: usize,
+}
+
+/// A regular file found by the walk.
+#[derive(Debug, Clone)]
+pub struct WalkItem {
+    /// The path to open.
+    pub path: PathBuf,
+    /// The path to report.
+    pub display: PathBuf,
+    /// Size from the walk's metadata.
+    pub size: u64,
+}
+
+/// What a directory scan produced.
+#[derive(Debug, Default)]
+pub struct ScanOutput {
+    /// All findings, sorted.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub stats: Stats,
+    /// Inputs that could not be read.
+    pub errors: Vec<InputError>,
+}
+
+impl ScanOutput {
+    fn merge(mut self, other: ScanOutput) -> ScanOutput {
+        self.findings.extend(other.findings);
+        self.stats.merge(&other.stats);
+        self.errors.extend(other.errors);
+        self
+    }
+}
+
+/// Walks `opts.paths` in parallel and returns every regular file to scan,
+/// sorted by path, plus the errors met on the way.
+pub fn collect_files(opts: &WalkOptions) -> (Vec<WalkItem>, Vec<InputError>) {
+    let Some(first) = opts.paths.first() else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut builder = WalkBuilder::new(first);
+    for p in &opts.paths[1..] {
+        builder.add(p);
+    }
+    builder
+        .hidden(false)
+        .ignore(!opts.no_ignore)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .follow_links(false)
+        .threads(opts.threads)
+        .filter_entry(|e| e.file_name() != ".git");
+    // With one directory root, report paths relative to it.
+    let strip: Option<PathBuf> = (opts.paths.len() == 1 && first.is_dir()).then(|| first.clone());
+    let shared = Mutex::new((Vec::new(), Vec::new()));
+    let mut visitors = Collector {
+        shared: &shared,
+        strip: strip.as_deref(),
+    };
+    builder.build_parallel().visit(&mut visitors);
+    let (mut items, errors): (Vec<WalkItem>, Vec<InputError>) =
+        shared.into_inner().expect("walker threads do not panic");
+    items.sort_by(|a, b| a.display.cmp(&b.display));
+    (items, errors)
+}
+
+struct Collector<'s> {
+    shared: &'s Mutex<(Vec<WalkItem>, Vec<InputError>)>,
+    strip: Option<&'s Path>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Collector<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Visitor {
+            shared: self.shared,
+            strip: self.strip,
+            items: Vec::new(),
+            errors: Vec::new(),
+        })
+    }
+}
+
+/// One walker thread's state, merged into the shared lists when dropped.
+struct Visitor<'s> {
+    shared: &'s Mutex<(Vec<WalkItem>, Vec<InputError>)>,
+    strip: Option<&'s Path>,
+    items: Vec<WalkItem>,
+    errors: Vec<InputError>,
+}
+
+impl ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    return WalkState::Continue; // dirs, symlinks, FIFOs, devices
+                }
+                let size = match e.metadata() {
+                    Ok(m) => m.len(),
+                    Err(err) => {
+                        self.errors.push(InputError {
+                            path: Some(e.path().to_path_buf()),
+                            message: err.to_string(),
+                        });
+                        return WalkState::Continue;
+                    }
+                };
+                let display = match self.strip {
+                    Some(root) => e
+                        .path()
+                        .strip_prefix(root)
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|_| e.path().to_path_buf()),
+                    None => e.path().to_path_buf(),
+                };
+                self.items.push(WalkItem {
+                    path: e.into_path(),
+                    display,
+                    size,
+                });
+            }
+            Err(err) => self.errors.push(InputError {
+                path: None,
+                message: err.to_string(),
+            }),
+        }
+        WalkState::Continue
+    }
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let mut shared = self.shared.lock().unwrap_or_else(|p| p.into_inner());
+        shared.0.append(&mut self.items);
+        shared.1.append(&mut self.errors);
+    }
+}
+
+/// Reads and scans `items` in parallel with `scan`, one reused buffer per
+/// thread. Oversized and binary files are counted and skipped.
+pub fn scan_files<F>(items: &[WalkItem], max_file_size: u64, scan: F) -> ScanOutput
+where
+    F: Fn(&Blob<'_>) -> Vec<Finding> + Sync,
+{
+    let mut out = items
+        .par_iter()
+        .fold(
+            || (Vec::<u8>::with_capacity(64 * 1024), ScanOutput::default()),
+            |(mut buf, mut out), item| {
+                scan_one(item, max_file_size, &mut buf, &mut out, &scan);
+                (buf, out)
+            },
+        )
+        .map(|(_, out)| out)
+        .reduce(ScanOutput::default, ScanOutput::merge);
+    out.findings.sort();
+    out
+}
+
+fn scan_one<F>(item: &WalkItem, max: u64, buf: &mut Vec<u8>, out: &mut ScanOutput, scan: &F)
+where
+    F: Fn(&Blob<'_>) -> Vec<Finding>,
+{
+    if item.size > max {
+        out.stats.skipped_large += 1;
+        return;
+    }
+    buf.clear();
+    let read = File::open(&item.path).and_then(|f| {
+        let mut f = f.take(max + 1);
+        // Probe the head first so binaries are not read whole.
+        let mut probe = [0u8; BINARY_PROBE];
+        let mut n = 0;
+        while n < probe.len() {
+            match f.read(&mut probe[n..])? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        buf.extend_from_slice(&probe[..n]);
+        if is_binary(buf) {
+            return Ok(false);
+        }
+        f.read_to_end(buf)?;
+        Ok(true)
+    });
+    match read {
+        Ok(false) => out.stats.skipped_binary += 1,
+        Ok(true) if buf.len() as u64 > max => out.stats.skipped_large += 1,
+        Ok(true) => {
+            out.stats.files_scanned += 1;
+            out.stats.bytes_scanned += buf.len() as u64;
+            let blob = Blob::new(Origin::file(&item.display), buf);
+            out.findings.extend(scan(&blob));
+        }
+        Err(e) => {
+            out.stats.errors += 1;
+            out.errors.push(InputError {
+                path: Some(item.path.clone()),
+                message: format!("cannot read: {e}"),
+            });
+        }
+    }
+}
