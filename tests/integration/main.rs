@@ -1,0 +1,8 @@
+//! End-to-end tests: real git repositories in temp dirs, the real keygate
+//! binary, the real git CLI and real hook installs. One test binary.
+
+mod fake;
+mod harness;
+mod hook;
+mod scan;
+mod staged;

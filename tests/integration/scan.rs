@@ -1,0 +1,264 @@
+//! `keygate scan` over directories and files, and the other commands.
+
+use crate::fake;
+use crate::harness::{f, keygate_plain, plain_dir, Repo};
+use std::fs;
+
+#[test]
+fn walk_respects_gitignore_scans_hidden_files_and_skips_dot_git() {
+    let repo = Repo::new();
+    repo.write(".gitignore", "ignored/\n*.log\n")
+        .write(
+            "ignored/keys.txt",
+            format!("{}\n", fake::aws_key_id("ign1")),
+        )
+        .write("debug.log", format!("{}\n", fake::aws_key_id("ign2")))
+        .write(
+            ".aws/credentials",
+            format!(
+                "[default]\naws_access_key_id = {}\n",
+                fake::aws_key_id("aws")
+            ),
+        )
+        .write(
+            ".github/workflows/ci.yml",
+            format!(
+                "env:\n  AWS_SECRET_ACCESS_KEY: {}\n",
+                fake::aws_secret("gh")
+            ),
+        )
+        .write(".env", format!("API_TOKEN={}\n", fake::password("env", 24)));
+    // Something key-shaped inside .git must never be read.
+    repo.write(".git/leak.txt", format!("{}\n", fake::aws_key_id("dotgit")));
+    let run = repo.keygate(&["scan", "--format", "json"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [
+            f("aws-access-key-id", ".aws/credentials", 2, 21),
+            f("dotenv-secret", ".env", 1, 11),
+            f("aws-secret-access-key", ".github/workflows/ci.yml", 2, 26),
+        ]
+    );
+    // --no-ignore reads the ignored files too.
+    let run = repo.keygate(&["scan", "--no-ignore", "--format", "json"]);
+    assert_eq!(run.findings().len(), 5, "{:?}", run.findings());
+}
+
+#[test]
+fn paths_are_relative_to_a_single_root_and_files_can_be_named() {
+    let dir = plain_dir();
+    fs::create_dir_all(dir.path().join("sub")).unwrap();
+    fs::write(
+        dir.path().join("sub/a.py"),
+        format!("k = '{}'\n", fake::aws_key_id("rel")),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.py"),
+        format!("k = '{}'\n", fake::aws_key_id("rel2")),
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan", "sub", "--format", "json"]);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "a.py", 1, 6)]);
+    let run = keygate_plain(
+        dir.path(),
+        &["scan", "b.py", "sub/a.py", "--format", "json"],
+    );
+    assert_eq!(
+        run.findings(),
+        [
+            f("aws-access-key-id", "b.py", 1, 6),
+            f("aws-access-key-id", "sub/a.py", 1, 6)
+        ]
+    );
+}
+
+#[test]
+fn size_limit_takes_units_and_skips_are_counted() {
+    let dir = plain_dir();
+    let mut big = format!("id = {}\n", fake::aws_key_id("size")).into_bytes();
+    big.extend(std::iter::repeat_n(b'a', 70 * 1024));
+    fs::write(dir.path().join("big.txt"), &big).unwrap();
+    fs::write(dir.path().join("bin.dat"), b"\0\x01\x02 binary").unwrap();
+    fs::write(dir.path().join("small.txt"), "hello\n").unwrap();
+    let run = keygate_plain(
+        dir.path(),
+        &["scan", "--max-file-size", "64KiB", "--format", "json"],
+    );
+    run.assert_code(0);
+    let stats = &run.json()["stats"];
+    assert_eq!(stats["skipped_large"], 1);
+    assert_eq!(stats["skipped_binary"], 1);
+    assert_eq!(stats["files_scanned"], 1);
+    let run = keygate_plain(
+        dir.path(),
+        &["scan", "--max-file-size", "1MiB", "--format", "json"],
+    );
+    run.assert_code(1);
+    let human = keygate_plain(dir.path(), &["scan", "--max-file-size", "64KiB"]);
+    assert!(
+        human
+            .stdout
+            .contains("skipped 1 binary, 1 over the size limit"),
+        "{}",
+        human.stdout
+    );
+    let bad = keygate_plain(dir.path(), &["scan", "--max-file-size", "lots"]);
+    bad.assert_code(2);
+    assert!(bad.stderr.contains("not a size"), "{}", bad.stderr);
+}
+
+#[test]
+fn a_missing_path_is_an_error() {
+    let dir = plain_dir();
+    let run = keygate_plain(dir.path(), &["scan", "does-not-exist"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("does-not-exist: no such file or directory"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn redaction_is_the_default_and_no_redact_opts_in() {
+    let dir = plain_dir();
+    let secret = fake::aws_secret("redact");
+    fs::write(
+        dir.path().join("c.yml"),
+        format!("aws_secret_access_key: {secret}\n"),
+    )
+    .unwrap();
+    for args in [&["scan"][..], &["scan", "--format", "json"][..]] {
+        let run = keygate_plain(dir.path(), args);
+        run.assert_code(1);
+        assert!(!run.stdout.contains(&secret), "{args:?} leaked the secret");
+    }
+    let run = keygate_plain(dir.path(), &["scan", "--format", "json", "--no-redact"]);
+    assert_eq!(run.json()["findings"][0]["secret"], secret.as_str());
+    let run = keygate_plain(dir.path(), &["scan", "--no-redact"]);
+    assert!(run.stdout.contains(&secret));
+}
+
+#[test]
+fn json_report_shape() {
+    let dir = plain_dir();
+    fs::write(
+        dir.path().join("k.tf"),
+        format!("  access_key = \"{}\"\n", fake::aws_key_id("json")),
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan", "--format", "json"]);
+    let doc = run.json();
+    let finding = &doc["findings"][0];
+    assert_eq!(finding["rule"], "aws-access-key-id");
+    assert_eq!(finding["severity"], "high");
+    assert_eq!(finding["path"], "k.tf");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(1), Some(17))
+    );
+    assert_eq!(finding["end_column"], 37);
+    assert_eq!(finding["redacted"], "AKIA…");
+    assert_eq!(finding["fingerprint"].as_str().unwrap().len(), 32);
+    assert!(finding["remediation"].as_str().unwrap().contains("role"));
+    assert!(finding.get("secret").is_none());
+    assert_eq!(doc["stats"]["files_scanned"], 1);
+    assert_eq!(doc["stats"]["findings"], 1);
+}
+
+#[test]
+fn fingerprint_survives_a_line_move() {
+    let dir = plain_dir();
+    let key = fake::aws_key_id("fp");
+    fs::write(dir.path().join("a.cfg"), format!("k={key}\n")).unwrap();
+    let first = keygate_plain(dir.path(), &["scan", "--format", "json"]).json();
+    fs::write(dir.path().join("a.cfg"), format!("# moved\n\nk={key}\n")).unwrap();
+    let second = keygate_plain(dir.path(), &["scan", "--format", "json"]).json();
+    assert_eq!(
+        first["findings"][0]["fingerprint"],
+        second["findings"][0]["fingerprint"]
+    );
+    assert_ne!(first["findings"][0]["line"], second["findings"][0]["line"]);
+}
+
+#[test]
+fn colour_is_off_in_pipes_and_forced_with_always() {
+    let dir = plain_dir();
+    fs::write(
+        dir.path().join("a.cfg"),
+        format!("k={}\n", fake::aws_key_id("color")),
+    )
+    .unwrap();
+    let plain = keygate_plain(dir.path(), &["scan"]);
+    assert!(!plain.stdout.contains('\x1b'));
+    let colored = keygate_plain(dir.path(), &["scan", "--color", "always"]);
+    assert!(colored.stdout.contains('\x1b'));
+}
+
+#[test]
+fn hard_negatives_stay_quiet() {
+    let dir = plain_dir();
+    let files = [
+        ("package-lock.json", "{\n  \"node_modules/auth-token\": {\n    \"resolved\": \"https://registry.npmjs.org/auth-token/-/auth-token-2.1.0.tgz\",\n    \"integrity\": \"sha512-3Zf1eT0mT9n0d8VbcO2ijUH0wE0sQ0hBfV7s1p2o7v5Kx3W9yJbq4d5tQ1pYk2gqjL0u7Q0JmK8n1sEJwQm4fA==\"\n  }\n}\n"),
+        ("Cargo.lock", "[[package]]\nname = \"token-cache\"\nversion = \"0.3.1\"\nchecksum = \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n"),
+        ("settings.py", "SECRET_KEY = os.environ[\"SECRET_KEY\"]\nDB_PASSWORD = os.getenv('DB_PASSWORD', '')\nAPI_TOKEN = settings.API_TOKEN\nsession_id = '123e4567-e89b-12d3-a456-426614174000'\n"),
+        ("values.yaml", "auth:\n  password: \"{{ .Values.dbPassword }}\"\n  token: ${TOKEN}\n  apiKey: changeme\n  secret: <your-secret-here>\n"),
+        (".env.example", "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nDB_PASSWORD=\nSTRIPE_KEY=sk_test_xxxxxxxxxxxxxxxxxxxx\n"),
+        ("hashes.txt", "commit 3f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39\nsha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nmd5 d41d8cd98f00b204e9800998ecf8427e\n"),
+        ("blob.b64", "aGVsbG8gd29ybGQgdGhpcyBpcyBqdXN0IGEgYmFzZTY0IGJsb2Igd2l0aCBubyBzZWNyZXRzIGluIGl0IGF0IGFsbA==\n"),
+        ("login.html", "<input type=\"password\" name=\"password\" placeholder=\"Password\">\n<label for=\"password\">Password</label>\n"),
+    ];
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let run = keygate_plain(dir.path(), &["scan", "--format", "json"]);
+    assert_eq!(run.findings(), [], "{}", run.stdout);
+    run.assert_code(0);
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_source() {
+    let dir = plain_dir();
+    let run = keygate_plain(dir.path(), &["rules"]);
+    run.assert_code(0);
+    for (id, file) in [
+        ("aws-access-key-id", "patterns/aws.yaml"),
+        ("aws-secret-access-key", "patterns/aws.yaml"),
+        ("aws-session-token", "patterns/aws.yaml"),
+        ("private-key", "patterns/private-keys.yaml"),
+        ("dotenv-secret", "patterns/dotenv.yaml"),
+        ("generic-secret", "patterns/generic.yaml"),
+    ] {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} missing"));
+        assert!(line.contains(file), "{line}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&keygate_plain(dir.path(), &["rules", "--format", "json"]).stdout)
+            .unwrap();
+    assert!(json.as_array().unwrap().len() >= 6);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = plain_dir();
+    keygate_plain(dir.path(), &["frobnicate"]).assert_code(2);
+    keygate_plain(dir.path(), &["scan", "--format", "xml"]).assert_code(2);
+}
+
+#[test]
+fn keygate_scans_its_own_repository_clean() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = keygate_plain(
+        std::path::Path::new(root),
+        &["scan", root, "--format", "json"],
+    );
+    assert_eq!(run.findings(), [], "keygate's own tree must scan clean");
+}

@@ -1,0 +1,355 @@
+//! `keygate staged`: the index, not the working tree; only added lines.
+
+use crate::fake;
+use crate::harness::{f, Repo};
+
+fn staged_json(repo: &Repo) -> crate::harness::Run {
+    repo.keygate(&["staged", "--format", "json"])
+}
+
+#[test]
+fn key_staged_in_a_new_file_on_an_unborn_head() {
+    let repo = Repo::new();
+    let key = fake::aws_key_id("new-file");
+    repo.write(
+        "app/config.py",
+        format!("import os\n\nKEY_ID = \"{key}\"\n"),
+    )
+    .add(&["app/config.py"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [f("aws-access-key-id", "app/config.py", 3, 11)]
+    );
+    assert_eq!(run.json()["findings"][0]["source"], "staged");
+}
+
+#[test]
+fn human_report_shows_location_and_masks_the_secret() {
+    let repo = Repo::new();
+    let key = fake::aws_key_id("human");
+    repo.write("deploy.sh", format!("export AWS_ACCESS_KEY_ID={key}\n"))
+        .add(&["deploy.sh"]);
+    let run = repo.keygate(&["staged"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout
+            .contains("deploy.sh:1:26: high aws-access-key-id"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("AKIA…"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains(&key),
+        "secret printed in full:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("git commit --no-verify"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("git restore --staged"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn staged_then_removed_from_the_working_tree_is_still_caught() {
+    let repo = Repo::new();
+    repo.write("a.txt", "hello\n")
+        .add(&["a.txt"])
+        .commit("init");
+    let key = fake::aws_key_id("removed");
+    repo.write("a.txt", format!("hello\nid={key}\n"))
+        .add(&["a.txt"]);
+    repo.write("a.txt", "hello\n");
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "a.txt", 2, 4)]);
+}
+
+#[test]
+fn secret_only_in_the_working_tree_is_not_reported() {
+    let repo = Repo::new();
+    repo.write("a.txt", "hello\n")
+        .add(&["a.txt"])
+        .commit("init");
+    repo.write("a.txt", format!("hello\nid={}\n", fake::aws_key_id("wt")));
+    repo.write(
+        "untracked.py",
+        format!("k = '{}'\n", fake::aws_key_id("wt2")),
+    );
+    let run = staged_json(&repo);
+    run.assert_code(0);
+    assert!(run.findings().is_empty());
+}
+
+#[test]
+fn partially_staged_file_honours_the_index() {
+    // Like `git add -p`: the index holds a clean version, the working tree a
+    // secret on top of it.
+    let repo = Repo::new();
+    repo.write("settings.py", "DEBUG = False\n")
+        .add(&["settings.py"])
+        .commit("init");
+    repo.write("settings.py", "DEBUG = False\nTIMEOUT = 30\n")
+        .add(&["settings.py"]);
+    repo.write(
+        "settings.py",
+        format!(
+            "DEBUG = False\nTIMEOUT = 30\nKEY = '{}'\n",
+            fake::aws_key_id("partial")
+        ),
+    );
+    staged_json(&repo).assert_code(0);
+    // And the other way round: the index has the secret, the tree does not.
+    repo.write(
+        "settings.py",
+        format!(
+            "DEBUG = False\nKEY = '{}'\nTIMEOUT = 30\n",
+            fake::aws_key_id("partial2")
+        ),
+    )
+    .add(&["settings.py"]);
+    repo.write("settings.py", "DEBUG = False\nTIMEOUT = 30\n");
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [f("aws-access-key-id", "settings.py", 2, 8)]
+    );
+}
+
+#[test]
+fn pre_existing_secret_on_an_untouched_line_is_left_to_scan() {
+    let repo = Repo::new();
+    let key = fake::aws_key_id("old");
+    repo.write(
+        "legacy.cfg",
+        format!("[aws]\nkey = {key}\nregion = eu-west-1\n"),
+    )
+    .add(&["legacy.cfg"])
+    .commit("legacy");
+    repo.write(
+        "legacy.cfg",
+        format!("[aws]\nkey = {key}\nregion = eu-west-2\n"),
+    )
+    .add(&["legacy.cfg"]);
+    let run = staged_json(&repo);
+    run.assert_code(0);
+    assert!(run.findings().is_empty());
+    let run = repo.keygate(&["scan", "--format", "json"]);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "legacy.cfg", 2, 7)]);
+}
+
+#[test]
+fn pure_rename_adds_nothing_and_rename_with_an_edit_reports_the_edit() {
+    let repo = Repo::new();
+    let old = fake::aws_key_id("rename-old");
+    let body: String = (0..20).map(|i| format!("line {i}\n")).collect();
+    repo.write("old.cfg", format!("key = {old}\n{body}"))
+        .add(&["old.cfg"])
+        .commit("init");
+    repo.git(&["mv", "old.cfg", "new.cfg"]);
+    let run = staged_json(&repo);
+    run.assert_code(0);
+    assert!(run.findings().is_empty(), "{:?}", run.findings());
+
+    let new = fake::aws_key_id("rename-new");
+    repo.write("new.cfg", format!("key = {old}\n{body}other = {new}\n"))
+        .add(&["new.cfg"]);
+    let status = repo.git(&["status", "--porcelain"]);
+    assert!(status.starts_with("R"), "git should see a rename: {status}");
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "new.cfg", 22, 9)]);
+}
+
+#[test]
+fn deleting_a_file_with_a_secret_is_fine() {
+    let repo = Repo::new();
+    repo.write(
+        "leak.env",
+        format!("AWS_ACCESS_KEY_ID={}\n", fake::aws_key_id("del")),
+    )
+    .add(&["leak.env"])
+    .commit("oops");
+    repo.git(&["rm", "-q", "leak.env"]);
+    let run = staged_json(&repo);
+    run.assert_code(0);
+    assert_eq!(run.json()["stats"]["files_scanned"], 0);
+}
+
+#[test]
+fn binary_files_are_skipped_and_counted() {
+    let repo = Repo::new();
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0".to_vec();
+    bytes.extend_from_slice(format!("id={}\n", fake::aws_key_id("bin")).as_bytes());
+    repo.write("logo.png", &bytes).add(&["logo.png"]);
+    let run = staged_json(&repo);
+    run.assert_code(0);
+    assert_eq!(run.json()["stats"]["skipped_binary"], 1);
+}
+
+#[test]
+fn crlf_files_have_the_right_line_numbers() {
+    let repo = Repo::new();
+    let key = fake::aws_key_id("crlf");
+    repo.write("win.ini", format!("[a]\r\nx=1\r\n\r\nkey={key}\r\ny=2\r\n"))
+        .add(&["win.ini"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "win.ini", 4, 5)]);
+}
+
+#[test]
+fn a_pem_key_is_one_finding_at_its_begin_line() {
+    let repo = Repo::new();
+    repo.write(
+        "certs/server.key",
+        format!("# server key\n{}", fake::rsa_pem("pem")),
+    )
+    .add(&["certs/server.key"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("private-key", "certs/server.key", 2, 1)]);
+    assert_eq!(
+        run.json()["findings"][0]["end_line"],
+        6,
+        "the block ends at its END line"
+    );
+}
+
+#[test]
+fn dotenv_secret_is_caught_and_the_example_file_is_quiet() {
+    let repo = Repo::new();
+    let pw = fake::password("dotenv", 20);
+    repo.write(
+        ".env",
+        format!("# local\nAPP_ENV=dev\nDB_PASSWORD=\"{pw}\"\n"),
+    )
+    .write(
+        ".env.example",
+        "APP_ENV=dev\nDB_PASSWORD=changeme\nAPI_KEY=<your-api-key>\nSECRET=${SECRET}\nTOKEN=\n",
+    )
+    .add(&[".env", ".env.example"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("dotenv-secret", ".env", 3, 14)]);
+}
+
+#[test]
+fn runs_from_a_subfolder_with_repo_relative_paths() {
+    let repo = Repo::new();
+    repo.write(
+        "src/deep/cfg.yaml",
+        format!("aws_secret_access_key: {}\n", fake::aws_secret("sub")),
+    )
+    .add(&["src/deep/cfg.yaml"]);
+    let run = repo.keygate_in(
+        &repo.path().join("src/deep"),
+        &["staged", "--format", "json"],
+    );
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [f("aws-secret-access-key", "src/deep/cfg.yaml", 1, 24)]
+    );
+}
+
+#[test]
+fn inline_allow_suppresses_a_line() {
+    let repo = Repo::new();
+    let key = fake::aws_key_id("allow");
+    repo.write(
+        "test_fixtures.py",
+        format!("K1 = '{key}'  # keygate:allow\n# keygate:allow-next-line\nK2 = '{key}'\nK3 = '{key}'\n"),
+    )
+    .add(&["test_fixtures.py"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [f("aws-access-key-id", "test_fixtures.py", 4, 7)]
+    );
+}
+
+#[test]
+fn merge_brings_in_a_secret_from_another_branch() {
+    let repo = Repo::new();
+    repo.write("readme.md", "base\n")
+        .add(&["readme.md"])
+        .commit("base");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write(
+        "feature.py",
+        format!("KEY = '{}'\n", fake::aws_key_id("merge")),
+    )
+    .add(&["feature.py"])
+    .commit("feature");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("main.txt", "main work\n")
+        .add(&["main.txt"])
+        .commit("main work");
+    repo.git(&["merge", "--no-ff", "--no-commit", "feature"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "feature.py", 1, 8)]);
+}
+
+#[test]
+fn clean_merge_is_clean() {
+    let repo = Repo::new();
+    repo.write("readme.md", "base\n")
+        .add(&["readme.md"])
+        .commit("base");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("feature.py", "print('hi')\n")
+        .add(&["feature.py"])
+        .commit("feature");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("main.txt", "x\n")
+        .add(&["main.txt"])
+        .commit("main");
+    repo.git(&["merge", "--no-ff", "--no-commit", "feature"]);
+    staged_json(&repo).assert_code(0);
+}
+
+#[test]
+fn non_utf8_content_is_scanned_without_panic() {
+    let repo = Repo::new();
+    let mut bytes = b"caf\xe9 = 1\n\xff\xfe\xfd bad bytes\n".to_vec();
+    bytes.extend_from_slice(format!("id = {}\n", fake::aws_key_id("latin1")).as_bytes());
+    repo.write("latin1.txt", &bytes).add(&["latin1.txt"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "latin1.txt", 3, 6)]);
+}
+
+#[test]
+fn outside_a_repository_is_an_error_not_clean() {
+    let dir = crate::harness::plain_dir();
+    let run = crate::harness::keygate_plain(dir.path(), &["staged"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("not inside a git repository"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn oversized_staged_blob_is_skipped_and_counted() {
+    let repo = Repo::new();
+    let mut big = format!("id = {}\n", fake::aws_key_id("big")).into_bytes();
+    big.extend(std::iter::repeat_n(b'x', 5000));
+    repo.write("big.txt", &big).add(&["big.txt"]);
+    let run = repo.keygate(&["staged", "--format", "json", "--max-file-size", "4KiB"]);
+    run.assert_code(0);
+    assert_eq!(run.json()["stats"]["skipped_large"], 1);
+}
