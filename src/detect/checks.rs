@@ -36,6 +36,10 @@ fn looks_like_code(v: &[u8]) -> bool {
     if v.contains(&b'(') || v.contains(&b' ') {
         return true;
     }
+    // paths in code: crate::module::Type, $obj->field
+    if memchr::memmem::find(v, b"::").is_some() || memchr::memmem::find(v, b"->").is_some() {
+        return true;
+    }
     let ident = |s: &[u8]| {
         !s.is_empty()
             && (s[0].is_ascii_alphabetic() || s[0] == b'_')
@@ -51,16 +55,53 @@ fn looks_like_code(v: &[u8]) -> bool {
     if parts.len() >= 3 && body.first().is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    // identifier made only of letter words: MY_SECRET_TOKEN, get_auth_token
+    // snake or screaming identifiers: MY_SECRET_TOKEN, get_auth_token,
+    // IPSEC_AUTH_TRANSFORM0 (no segment mixes letter cases)
     if ident(v) && v.contains(&b'_') {
-        let words_only = v
-            .split(|&b| b == b'_')
-            .all(|w| w.iter().all(u8::is_ascii_lowercase) || w.iter().all(u8::is_ascii_uppercase));
-        if words_only {
+        let single_case = v.split(|&b| b == b'_').all(|w| {
+            !(w.iter().any(u8::is_ascii_lowercase) && w.iter().any(u8::is_ascii_uppercase))
+        });
+        if single_case {
             return true;
         }
     }
-    false
+    is_camel_identifier(v)
+}
+
+/// `KspGetTokenFn`, `accessTokenValue`, `HTTPServer2`: words of letters,
+/// each optionally ending in digits, averaging 3+ characters. Random
+/// strings break this with digits inside words and one-letter words.
+fn is_camel_identifier(v: &[u8]) -> bool {
+    if v.is_empty() || !v.iter().all(u8::is_ascii_alphanumeric) || !v[0].is_ascii_alphabetic() {
+        return false;
+    }
+    let mut segments = 0usize;
+    let mut i = 0;
+    while i < v.len() {
+        let start = i;
+        i += 1;
+        // letters of the word: an upper run (acronym) or a capital + lowers
+        while i < v.len() && v[i].is_ascii_lowercase() {
+            i += 1;
+        }
+        if i == start + 1 {
+            while i < v.len()
+                && v[i].is_ascii_uppercase()
+                && !(i + 1 < v.len() && v[i + 1].is_ascii_lowercase())
+            {
+                i += 1;
+            }
+        }
+        // digits may only end a word, and must be followed by a capital or the end
+        while i < v.len() && v[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i < v.len() && !v[i].is_ascii_uppercase() {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 2 && v.len() >= 3 * segments
 }
 
 /// A PEM body holds a key when, once line breaks (real or `\n`-escaped),
@@ -159,11 +200,19 @@ mod tests {
             "get_token()",
             "MY_SECRET_TOKEN_VAR",
             "123e4567-e89b-12d3-a456-426614174000",
+            "windows_sys::core::PWSTR",
+            "IPSEC_AUTH_TRANSFORM0",
+            "MSV1_0_CREDENTIAL_KEY",
+            "KspGetTokenFn",
+            "accessTokenValue",
+            "$this->password",
         ] {
             assert!(!passes(Check::Randomness, v.as_bytes()), "{v}");
         }
         assert!(passes(Check::Randomness, b"q8Xk2LmZ9vRt4Bw1"));
         assert!(passes(Check::Randomness, b"x9_Kq2mZ0v"));
+        assert!(passes(Check::Randomness, b"Zq8Xk2LmZ9vRt4Bw1"));
+        assert!(passes(Check::Randomness, b"8dJ3kQmZ2xVb7Tn"));
     }
 
     #[test]

@@ -97,7 +97,13 @@ pub fn looks_random(s: &[u8]) -> bool {
     }
     let single_case_letters = (lower ^ upper) && !digit && !symbol;
     if single_case_letters {
-        return n >= 20 && shannon(s) >= 3.6;
+        // Long, and not pronounceable: random letters are ~19% vowels,
+        // words and run-together identifiers (SUBSCRIPTIONINFOFLAGS) 35%+.
+        let vowels = s
+            .iter()
+            .filter(|b| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
+            .count();
+        return n >= 20 && shannon(s) >= 3.6 && vowels * 10 < n * 3;
     }
     let switches = classes.windows(2).filter(|w| w[0] != w[1]).count();
     switches >= 3 && switches * 5 >= n - 1 && word_bytes(s) * 2 < n
@@ -181,6 +187,7 @@ mod tests {
             "correcthorsebatterystaple",
             "short",
             "Welcome2024!",
+            "SUBSCRIPTIONINFOFLAGS",
         ] {
             assert!(!looks_random(s.as_bytes()), "{s}");
         }
