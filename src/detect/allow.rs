@@ -32,7 +32,7 @@ pub fn line_allows_next(line: &[u8]) -> bool {
 /// Words that mark a value as a stand-in, when they appear in one letter
 /// case (so that random mixed-case tokens do not hit them by chance).
 const PLACEHOLDER_WORDS: &[&str] = &[
-    "example",
+    "exampl",
     "sample",
     "placeholder",
     "changeme",
@@ -99,8 +99,10 @@ const PLACEHOLDER_VALUES: &[&str] = &[
 ];
 
 /// Whether a candidate secret is a placeholder, template or reference
-/// rather than a real value. Only values up to 200 bytes are judged on
-/// their words; longer ones (key bodies) have their own checks.
+/// rather than a real value. Stand-in words are matched in one letter case
+/// (`example`, `EXAMPLE`, `Example`); in values over 200 bytes only words of
+/// five letters or more count, so that a long random token or key body does
+/// not hit a short word by chance.
 pub fn is_placeholder(value: &[u8]) -> bool {
     let v = trim_quotes(value);
     if v.is_empty() {
@@ -116,27 +118,26 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if mostly_one_byte(v) || has_sequence(&lower) {
         return true;
     }
-    if v.len() <= 200 {
-        for w in PLACEHOLDER_WORDS {
-            let w_up = w.to_ascii_uppercase();
-            if memmem::find(v, w.as_bytes()).is_some() || memmem::find(v, w_up.as_bytes()).is_some()
-            {
-                return true;
-            }
-            // Capitalised form: `Example`, `Dummy`.
-            let mut cap = w_up.as_bytes()[..1].to_vec();
-            cap.extend_from_slice(&w.as_bytes()[1..]);
-            if memmem::find(v, &cap).is_some() {
-                return true;
-            }
-        }
-        // Masks and ellipses: `****`, `...`, `…`.
-        if memmem::find(v, b"***").is_some()
-            || memmem::find(v, b"...").is_some()
-            || memmem::find(v, "…".as_bytes()).is_some()
+    let long = v.len() > 200;
+    for w in PLACEHOLDER_WORDS.iter().filter(|w| !long || w.len() >= 5) {
+        let upper = w.to_ascii_uppercase();
+        // Capitalised form: `Example`, `Dummy`.
+        let mut capital = upper.as_bytes()[..1].to_vec();
+        capital.extend_from_slice(&w.as_bytes()[1..]);
+        if [w.as_bytes(), upper.as_bytes(), &capital]
+            .iter()
+            .any(|form| memmem::find(v, form).is_some())
         {
             return true;
         }
+    }
+    // Masks and ellipses: `****`, `...`, `…`.
+    if !long
+        && ["***", "...", "…"]
+            .iter()
+            .any(|m| memmem::find(v, m.as_bytes()).is_some())
+    {
+        return true;
     }
     false
 }
@@ -279,9 +280,12 @@ mod tests {
             "Dummy-Token-Value",
             "''",
             "password",
+            "AKIAIOSFODNN7EXAMPLF",
         ] {
             assert!(is_placeholder(v.as_bytes()), "{v}");
         }
+        let long_example = format!("AQoDYXdzEPT//////////wEXAMPLE{}", "Zm9vYmFy".repeat(40));
+        assert!(is_placeholder(long_example.as_bytes()));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The named checks a rule can ask for (`checks:` in YAML), and the key
 //! filter of keyed rules. Each is a pure function of the candidate bytes.
 
-use super::allow::is_uuid;
+use super::allow::{is_placeholder, is_uuid};
 use super::entropy::{looks_random, shannon};
+use super::url_password;
 use crate::rules::{split_key, Check, KeyFilter};
 
 /// Whether `value` passes `check`.
@@ -19,16 +20,77 @@ pub fn passes(check: Check, value: &[u8]) -> bool {
 /// A value that looks generated, and is not shaped like a UUID, a version,
 /// a path, a dotted code reference or a plain identifier.
 fn randomness(value: &[u8]) -> bool {
-    if is_uuid(value) || looks_like_code(value) {
+    // A URL is secret only through an inline password.
+    if memchr::memmem::find(value, b"://").is_some() {
+        return url_password(value).is_some_and(|pw| !is_placeholder(&value[pw]));
+    }
+    if is_uuid(value) || looks_like_code(value) || is_encoded_prose(value) {
         return false;
     }
     looks_random(value)
+}
+
+/// Base64 that decodes to words (`YSBzZWNyZXQ=` is "a secret"): a sample
+/// value, not key material. Encoded `user:password` pairs have no space and
+/// still count.
+fn is_encoded_prose(v: &[u8]) -> bool {
+    let Some(decoded) = decode_base64(v) else {
+        return false;
+    };
+    decoded.len() >= 4
+        && decoded.contains(&b' ')
+        && decoded.iter().all(|b| {
+            b.is_ascii_alphabetic() || matches!(b, b' ' | b'.' | b',' | b'!' | b'\'' | b'-')
+        })
+}
+
+/// Standard base64 with padding to a multiple of four, or `None`.
+fn decode_base64(v: &[u8]) -> Option<Vec<u8>> {
+    if v.is_empty() || v.len() % 4 != 0 {
+        return None;
+    }
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let body = v
+        .strip_suffix(b"==")
+        .or_else(|| v.strip_suffix(b"="))
+        .unwrap_or(v);
+    let mut out = Vec::with_capacity(v.len() / 4 * 3);
+    for chunk in body.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Some(out)
 }
 
 /// Shapes that are code or configuration, not secrets: `a.b.c` member
 /// access, `/paths`, `v1.2.3` versions, `snake_case`/`SCREAMING_CASE`
 /// identifiers made of words, and calls.
 fn looks_like_code(v: &[u8]) -> bool {
+    // references and dereferences: &private_key_bytes, *token_ptr
+    let v = v
+        .strip_prefix(b"&")
+        .or_else(|| v.strip_prefix(b"*"))
+        .unwrap_or(v);
+    if is_timestamp(v) {
+        return true;
+    }
+    // a query-string fragment: the secret, if any, is a parameter inside
+    if v.contains(&b'&') && v.contains(&b'=') {
+        return true;
+    }
     if v.starts_with(b"/") || v.starts_with(b"./") || v.starts_with(b"~/") || v.starts_with(b"../")
     {
         return true;
@@ -68,6 +130,15 @@ fn looks_like_code(v: &[u8]) -> bool {
     is_camel_identifier(v)
 }
 
+/// `2016-09-08`, `2016-09-08T21:47:36Z`: a date, maybe with a time.
+fn is_timestamp(v: &[u8]) -> bool {
+    v.len() >= 10
+        && v[..10].iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 /// `KspGetTokenFn`, `accessTokenValue`, `HTTPServer2`: words of letters,
 /// each optionally ending in digits, averaging 3+ characters. Random
 /// strings break this with digits inside words and one-letter words.
@@ -104,30 +175,37 @@ fn is_camel_identifier(v: &[u8]) -> bool {
     segments >= 2 && v.len() >= 3 * segments
 }
 
-/// A PEM body holds a key when, once line breaks (real or `\n`-escaped),
-/// quotes and headers are set aside, at least 64 base64 characters remain
-/// with the entropy of random data.
+/// A PEM body holds a key when it is made of base64 lines (after line
+/// breaks, real or `\n`-escaped, string quotes, comment markers and
+/// `Key: value` headers are set aside) carrying at least 64 base64
+/// characters with the entropy of random data. Code or prose caught
+/// between a `BEGIN` in one string and an `END` in another fails the
+/// line test.
 fn pem_body(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(body)
+        .replace("\\r", "")
+        .replace("\\n", "\n");
     let mut b64 = Vec::with_capacity(body.len());
-    for line in body.split(|&b| b == b'\n') {
-        // `Proc-Type: 4,ENCRYPTED` and `Comment: "..."` headers.
-        if line.contains(&b':') {
-            continue;
+    let (mut lines, mut bad) = (0usize, 0usize);
+    for line in text.lines() {
+        let line = line
+            .trim()
+            .trim_start_matches(['/', '!', '#', '*', ';', '"', '\'', '+', ' '])
+            .trim_end_matches(['"', '\'', ',', ';', '+', ')', '\\', ' ', '\t']);
+        if line.is_empty() || line.contains(':') {
+            continue; // blank, or a `Proc-Type: 4,ENCRYPTED` header
         }
-        let mut i = 0;
-        while i < line.len() {
-            let c = line[i];
-            if c == b'\\' && i + 1 < line.len() && matches!(line[i + 1], b'n' | b'r' | b't') {
-                i += 2;
-                continue;
-            }
-            if c.is_ascii_alphanumeric() || c == b'+' || c == b'/' {
-                b64.push(c);
-            }
-            i += 1;
+        lines += 1;
+        let clean = line
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='));
+        if clean {
+            b64.extend(line.bytes().filter(|&c| c != b'='));
+        } else {
+            bad += 1;
         }
     }
-    b64.len() >= 64 && shannon(&b64) >= 4.5
+    lines > 0 && bad * 5 <= lines && b64.len() >= 64 && shannon(&b64) >= 4.5
 }
 
 /// Whether a key name is secret according to `filter`: one of its word
@@ -206,6 +284,12 @@ mod tests {
             "KspGetTokenFn",
             "accessTokenValue",
             "$this->password",
+            "&private_key_bytes",
+            "2016-09-08T21:47:36Z",
+            "ccc&foo=bar",
+            "YSBzZWNyZXQ=",
+            "redis://user:password@127.0.0.1:6379",
+            "https://api.example.org/v1",
         ] {
             assert!(!passes(Check::Randomness, v.as_bytes()), "{v}");
         }
@@ -213,6 +297,24 @@ mod tests {
         assert!(passes(Check::Randomness, b"x9_Kq2mZ0v"));
         assert!(passes(Check::Randomness, b"Zq8Xk2LmZ9vRt4Bw1"));
         assert!(passes(Check::Randomness, b"8dJ3kQmZ2xVb7Tn"));
+        assert!(passes(
+            Check::Randomness,
+            b"postgres://app:q8Xk2LmZ9v@db:5432/app"
+        ));
+        // base64 of `deploy:q8Xk2LmZ9vRt` (basic auth) is still a secret
+        assert!(passes(Check::Randomness, b"ZGVwbG95OnE4WGsyTG1aOXZSdA=="));
+    }
+
+    #[test]
+    fn base64_decoding() {
+        assert_eq!(
+            decode_base64(b"YSBzZWNyZXQ=").as_deref(),
+            Some(&b"a secret"[..])
+        );
+        assert_eq!(decode_base64(b"Zm9vYmFy").as_deref(), Some(&b"foobar"[..]));
+        assert_eq!(decode_base64(b"Zm9vYg=="), Some(b"foob".to_vec()));
+        assert_eq!(decode_base64(b"abc"), None);
+        assert_eq!(decode_base64(b"ab-_"), None);
     }
 
     #[test]

@@ -144,6 +144,16 @@ impl Detector {
             if allowed_inline(bytes, &index, start.line, end.line) {
                 continue;
             }
+            if !rule.line_stop_words.is_empty() {
+                let line = bytes[index.line_range(bytes, start.line)].to_ascii_lowercase();
+                if rule
+                    .line_stop_words
+                    .iter()
+                    .any(|w| memchr::memmem::find(&line, w).is_some())
+                {
+                    continue;
+                }
+            }
             if let Some(changed) = &blob.changed_lines {
                 if !changed.intersects(start.line, end.line) {
                     continue;

@@ -104,6 +104,10 @@ pub struct RuleSyntax {
     /// reporting the same bytes.
     #[serde(default)]
     pub generic: bool,
+    /// A candidate whose line contains one of these (ASCII case ignored) is
+    /// not reported: `badge.svg` for README badge tokens, for instance.
+    #[serde(default)]
+    pub line_stop_words: Vec<String>,
     /// Documented example values that are never secrets.
     #[serde(default)]
     pub allow_values: Vec<String>,
@@ -172,6 +176,8 @@ pub struct Rule {
     pub key_filter: Option<KeyFilter>,
     /// Whether the rule yields to specific rules.
     pub generic: bool,
+    /// Lowercased words that silence a candidate's line.
+    pub line_stop_words: Vec<Vec<u8>>,
     /// Values never reported.
     pub allow_values: HashSet<Vec<u8>>,
     /// What to do now.
@@ -335,6 +341,11 @@ impl RuleSyntax {
             checks: self.checks.clone(),
             key_filter,
             generic: self.generic,
+            line_stop_words: self
+                .line_stop_words
+                .iter()
+                .map(|w| w.to_ascii_lowercase().into_bytes())
+                .collect(),
             allow_values: self
                 .allow_values
                 .iter()
