@@ -68,7 +68,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         threads: args.threads.unwrap_or(0),
     };
     let (items, mut errors) = walk::collect_files(&opts);
-    let mut out = walk::scan_files(&items, opts.max_file_size, |b| detector.scan(b));
+    let mut out = walk::scan_files(&items, opts.max_file_size, &detector);
     out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
     errors.extend(out.errors);
     finish(
@@ -96,6 +96,9 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
             detector.scan(&blob)
         })
         .collect();
+    for path in &staged.changed_paths {
+        findings.extend(detector.scan_path(&Origin::staged(path)));
+    }
     findings.sort();
     finish(Mode::Staged, &args.output, &findings, &stats, &[], start)
 }

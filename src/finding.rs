@@ -65,6 +65,8 @@ pub struct Finding {
     /// Character range of the secret within `line_text`, when the secret
     /// starts on the reported line.
     pub secret_in_line: Option<std::ops::Range<usize>>,
+    /// Facts decoded from the secret (key type, AWS account, checksum).
+    pub notes: Vec<String>,
 }
 
 impl Finding {

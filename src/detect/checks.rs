@@ -14,7 +14,105 @@ pub fn passes(check: Check, value: &[u8]) -> bool {
             value.iter().any(u8::is_ascii_uppercase) && value.iter().any(u8::is_ascii_lowercase)
         }
         Check::PemBody => pem_body(value),
+        Check::Password => password(value),
+        Check::Jwt => jwt_header(value),
+        Check::BasicAuth => basic_auth(value),
+        Check::Base64Pem => decode_base64_any(value)
+            .is_some_and(|d| memchr::memmem::find(&d, b"PRIVATE KEY").is_some()),
     }
+}
+
+/// A JWT: three dot-separated base64url parts, the first decoding to a
+/// JSON object with an `alg`.
+fn jwt_header(v: &[u8]) -> bool {
+    let mut parts = v.split(|&b| b == b'.');
+    let (Some(header), Some(payload), Some(_sig)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let object = |p: &[u8]| {
+        decode_base64_any(p)
+            .and_then(|d| serde_json::from_slice::<serde_json::Value>(&d).ok())
+            .filter(|j| j.is_object())
+    };
+    object(header).is_some_and(|h| h.get("alg").is_some()) && object(payload).is_some()
+}
+
+/// Base64 of `user:password` with a non-placeholder password.
+fn basic_auth(v: &[u8]) -> bool {
+    let Some(d) = decode_base64_any(v) else {
+        return false;
+    };
+    let Some(colon) = d.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    let password = &d[colon + 1..];
+    colon > 0
+        && !password.is_empty()
+        && d.iter().all(|b| b.is_ascii_graphic())
+        && !is_placeholder(password)
+}
+
+/// Standard or URL-safe base64, padded or not.
+pub fn decode_base64_any(v: &[u8]) -> Option<Vec<u8>> {
+    let mut s: Vec<u8> = v
+        .iter()
+        .map(|&b| match b {
+            b'-' => b'+',
+            b'_' => b'/',
+            other => other,
+        })
+        .filter(|&b| b != b'=')
+        .collect();
+    match s.len() % 4 {
+        0 => {}
+        2 => s.extend_from_slice(b"=="),
+        3 => s.push(b'='),
+        _ => return None,
+    }
+    decode_base64(&s)
+}
+
+/// A chosen password: once `%XX` escapes are decoded, 6+ printable ASCII
+/// bytes (so escaping test data like `%F0%9F%92%A9` is out), not mostly
+/// words (`pass;word`, `secret123`), two character classes (or 16+ bytes),
+/// and some entropy.
+fn password(v: &[u8]) -> bool {
+    let decoded = percent_decode(v);
+    let v = decoded.as_slice();
+    let classes = [
+        v.iter().any(u8::is_ascii_lowercase),
+        v.iter().any(u8::is_ascii_uppercase),
+        v.iter().any(u8::is_ascii_digit),
+        v.iter().any(|b| b.is_ascii_punctuation()),
+    ]
+    .iter()
+    .filter(|&&c| c)
+    .count();
+    v.len() >= 6
+        && v.iter().all(u8::is_ascii_graphic)
+        && super::entropy::word_bytes(v) * 2 < v.len()
+        && (classes >= 2 || v.len() >= 16)
+        && shannon(v) >= 2.5
+}
+
+/// `v` with `%XX` escapes decoded (URL userinfo is percent-encoded).
+fn percent_decode(v: &[u8]) -> Vec<u8> {
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if v[i] == b'%' && i + 2 < v.len() {
+            if let (Some(h), Some(l)) = (hex(v[i + 1]), hex(v[i + 2])) {
+                out.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    out
 }
 
 /// A value that looks generated, and is not shaped like a UUID, a version,
@@ -27,6 +125,12 @@ fn randomness(value: &[u8]) -> bool {
     if is_uuid(value) || looks_like_code(value) || is_encoded_prose(value) {
         return false;
     }
+    // base64 of `user:password` is as secret as its password
+    if let Some(decoded) = decode_base64(value).filter(|d| d.iter().all(u8::is_ascii_graphic)) {
+        if let Some(colon) = decoded.iter().position(|&b| b == b':') {
+            return !is_placeholder(&decoded[colon + 1..]);
+        }
+    }
     looks_random(value)
 }
 
@@ -37,6 +141,12 @@ fn is_encoded_prose(v: &[u8]) -> bool {
     let Some(decoded) = decode_base64(v) else {
         return false;
     };
+    // encoded JSON: a JWT header on its own, a config blob
+    if decoded.first().is_some_and(|b| *b == b'{' || *b == b'[')
+        && decoded.iter().all(|b| b.is_ascii_graphic() || *b == b' ')
+    {
+        return true;
+    }
     decoded.len() >= 4
         && decoded.contains(&b' ')
         && decoded.iter().all(|b| {
@@ -288,6 +398,7 @@ mod tests {
             "2016-09-08T21:47:36Z",
             "ccc&foo=bar",
             "YSBzZWNyZXQ=",
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
             "redis://user:password@127.0.0.1:6379",
             "https://api.example.org/v1",
         ] {
@@ -299,10 +410,28 @@ mod tests {
         assert!(passes(Check::Randomness, b"8dJ3kQmZ2xVb7Tn"));
         assert!(passes(
             Check::Randomness,
-            b"postgres://app:q8Xk2LmZ9v@db:5432/app"
+            b"postgres://app:q8Xk2LmZ9v@db:5432/app" // keygate:allow (made up)
         ));
         // base64 of `deploy:q8Xk2LmZ9vRt` (basic auth) is still a secret
         assert!(passes(Check::Randomness, b"ZGVwbG95OnE4WGsyTG1aOXZSdA=="));
+    }
+
+    #[test]
+    fn chosen_passwords() {
+        for p in ["q8Xk2LmZ9v", "S3cr3t!Pw", "hJ7kd9Lq2mZ0xPw4Ty6U"] {
+            assert!(passes(Check::Password, p.as_bytes()), "{p}");
+        }
+        for p in [
+            "secret123",
+            "password1",
+            "bowser",
+            "opensesame",
+            "pass%3Bword",
+            "%F0%9F%92%A9",
+            "creds",
+        ] {
+            assert!(!passes(Check::Password, p.as_bytes()), "{p}");
+        }
     }
 
     #[test]

@@ -18,11 +18,12 @@
 use crate::dotenv;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::location::{char_count, LineIndex};
-use crate::rules::{Matcher, ReportAt, Rule, RuleKind, RuleSet};
-use crate::source::{display_path, Blob};
+use crate::rules::{Matcher, ReportAt, Rule, RuleKind, RuleSet, Window};
+use crate::source::{display_path, Blob, Origin};
 use std::ops::Range;
 
 pub mod allow;
+pub mod annotate;
 pub mod checks;
 pub mod entropy;
 pub mod prefilter;
@@ -52,12 +53,17 @@ pub struct Detector {
 #[derive(Debug)]
 struct Candidate {
     rule: usize,
-    /// Bytes of the secret in the blob.
+    /// Bytes of the secret shown (masked) on the reported line.
     span: Range<usize>,
+    /// Where the finding ends (the secret's end; a pair's later half's end).
+    end: usize,
     /// Where the finding is reported (the secret, or the match start).
     report_at: usize,
-    /// The secret (differs from the span's bytes for escaped dotenv values).
+    /// The secret (differs from the span's bytes for escaped dotenv values;
+    /// both halves for a pair).
     secret: Vec<u8>,
+    /// What redaction and annotators see (a pair's first half).
+    primary: Vec<u8>,
 }
 
 impl Detector {
@@ -82,65 +88,18 @@ impl Detector {
         if bytes.is_empty() || is_binary(bytes) {
             return Vec::new();
         }
-        let mut triggered = vec![false; self.rules.len()];
-        self.prefilter.triggered(bytes, &mut triggered);
-        let file_name = blob
-            .origin
-            .path()
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned());
-        let mut candidates = Vec::new();
-        for (i, rule) in self.rules.iter().enumerate() {
-            if let Some(globs) = &rule.paths {
-                if !file_name.as_deref().is_some_and(|n| globs.is_match(n)) {
-                    continue;
-                }
-            } else if !triggered[i] {
-                continue;
-            }
-            if rule.paths.is_some() && !rule.keywords.is_empty() && !triggered[i] {
-                continue;
-            }
-            match &rule.matcher {
-                Matcher::Regex {
-                    regex,
-                    secret_group,
-                    key_group,
-                } => {
-                    for caps in regex.captures_iter(bytes) {
-                        let Some(secret) = caps.get(*secret_group) else {
-                            continue;
-                        };
-                        let key = key_group.and_then(|g| caps.get(g)).map(|m| m.as_bytes());
-                        if !accept(rule, secret.as_bytes(), key) {
-                            continue;
-                        }
-                        let whole = caps.get(0).expect("group 0 always matches");
-                        candidates.push(Candidate {
-                            rule: i,
-                            span: secret.range(),
-                            report_at: match rule.report_at {
-                                ReportAt::Secret => secret.start(),
-                                ReportAt::Match => whole.start(),
-                            },
-                            secret: secret.as_bytes().to_vec(),
-                        });
-                    }
-                }
-                Matcher::Dotenv => dotenv_candidates(i, rule, bytes, &mut candidates),
-            }
-        }
+        let candidates = self.candidates(blob);
         if candidates.is_empty() {
             return Vec::new();
         }
-        let candidates = self.drop_shadowed(candidates);
+        let candidates = self.join_pairs(self.drop_shadowed(candidates), bytes);
         let index = LineIndex::new(bytes);
         let path = display_path(blob.origin.path());
         let mut findings = Vec::with_capacity(candidates.len());
         for c in candidates {
             let rule = &self.rules[c.rule];
             let start = index.position(bytes, c.report_at);
-            let end = index.position(bytes, c.span.end);
+            let end = index.position(bytes, c.end);
             if allowed_inline(bytes, &index, start.line, end.line) {
                 continue;
             }
@@ -160,26 +119,145 @@ impl Detector {
                 }
             }
             let (line_text, secret_in_line) = shown_line(bytes, &index, start.line, &c.span);
-            let secret = String::from_utf8_lossy(&c.secret).into_owned();
-            findings.push(Finding {
-                rule_id: rule.id.clone(),
-                rule_name: rule.name.clone(),
-                severity: rule.severity,
-                remediation: rule.remediation.clone(),
-                origin: blob.origin.clone(),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                redacted: redact(&secret),
-                fingerprint: fingerprint(&rule.id, &path, &c.secret),
-                secret,
-                line_text,
-                secret_in_line,
-            });
+            let mut f = self.finding(c.rule, blob, &path, &c.secret, &c.primary);
+            (f.line, f.column, f.end_line, f.end_column) =
+                (start.line, start.column, end.line, end.column);
+            f.line_text = line_text;
+            f.secret_in_line = secret_in_line;
+            findings.push(f);
         }
         findings.sort();
         findings
+    }
+
+    /// Findings from file names alone (keystores, PKCS#12 bundles). Sources
+    /// call this for every file, binary and oversized ones included.
+    pub fn scan_path(&self, origin: &Origin) -> Vec<Finding> {
+        let Some(name) = origin
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+        else {
+            return Vec::new();
+        };
+        let path = display_path(origin.path());
+        let blob = Blob::new(origin.clone(), &[]);
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.matcher, Matcher::Path))
+            .filter(|(_, r)| r.paths.as_ref().is_some_and(|g| g.is_match(&name)))
+            .map(|(i, _)| {
+                let mut f = self.finding(i, &blob, &path, name.as_bytes(), name.as_bytes());
+                f.line_text = String::new();
+                f
+            })
+            .collect()
+    }
+
+    /// A finding of rule `rule` for `secret` (annotated from `primary`),
+    /// located at 1:1 until the caller sets the position.
+    fn finding(
+        &self,
+        rule: usize,
+        blob: &Blob<'_>,
+        path: &str,
+        secret: &[u8],
+        primary: &[u8],
+    ) -> Finding {
+        let rule = &self.rules[rule];
+        let mut severity = rule.severity;
+        let mut notes = Vec::new();
+        for &a in &rule.annotate {
+            let ann = annotate::annotate(a, primary);
+            notes.extend(ann.notes);
+            if let Some(s) = ann.severity {
+                severity = s;
+            }
+        }
+        let secret_text = String::from_utf8_lossy(secret).into_owned();
+        Finding {
+            rule_id: rule.id.clone(),
+            rule_name: rule.name.clone(),
+            severity,
+            remediation: rule.remediation.clone(),
+            origin: blob.origin.clone(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            redacted: redact(&String::from_utf8_lossy(primary)),
+            fingerprint: fingerprint(&rule.id, path, secret),
+            secret: secret_text,
+            line_text: String::new(),
+            secret_in_line: None,
+            notes,
+        }
+    }
+
+    /// Candidates from every regex and dotenv rule that applies to `blob`.
+    fn candidates(&self, blob: &Blob<'_>) -> Vec<Candidate> {
+        let bytes = blob.bytes;
+        let hits = self.prefilter.hits(bytes, self.rules.len());
+        let file_name = blob
+            .origin
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        let mut candidates = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if let Some(globs) = &rule.paths {
+                if !file_name.as_deref().is_some_and(|n| globs.is_match(n)) {
+                    continue;
+                }
+                if !rule.keywords.is_empty() && hits[i].is_empty() {
+                    continue;
+                }
+            } else if hits[i].is_empty() {
+                continue;
+            }
+            match &rule.matcher {
+                Matcher::Regex {
+                    regex,
+                    secret_group,
+                    key_group,
+                } => {
+                    let windows = if rule.window == Window::File || rule.keywords.is_empty() {
+                        std::iter::once(0..bytes.len()).collect()
+                    } else {
+                        line_windows(bytes, &hits[i])
+                    };
+                    for w in windows {
+                        let base = w.start;
+                        for caps in regex.captures_iter(&bytes[w]) {
+                            let Some(secret) = caps.get(*secret_group) else {
+                                continue;
+                            };
+                            let key = key_group.and_then(|g| caps.get(g)).map(|m| m.as_bytes());
+                            if !accept(rule, secret.as_bytes(), key) {
+                                continue;
+                            }
+                            let whole = caps.get(0).expect("group 0 always matches");
+                            candidates.push(Candidate {
+                                rule: i,
+                                span: base + secret.start()..base + secret.end(),
+                                end: base + secret.end(),
+                                report_at: base
+                                    + match rule.report_at {
+                                        ReportAt::Secret => secret.start(),
+                                        ReportAt::Match => whole.start(),
+                                    },
+                                secret: secret.as_bytes().to_vec(),
+                                primary: secret.as_bytes().to_vec(),
+                            });
+                        }
+                    }
+                }
+                Matcher::Dotenv => dotenv_candidates(i, rule, bytes, &mut candidates),
+                Matcher::Path | Matcher::Pair { .. } => {}
+            }
+        }
+        candidates
     }
 
     /// Drops candidates whose bytes a higher-priority rule also reports:
@@ -190,7 +268,7 @@ impl Detector {
             match (r.generic, r.syntax.kind) {
                 (false, _) => 2,
                 (true, RuleKind::Dotenv) => 1,
-                (true, RuleKind::Regex) => 0,
+                (true, _) => 0,
             }
         };
         candidates.sort_by_key(|c| (c.span.start, c.rule));
@@ -210,12 +288,87 @@ impl Detector {
             .filter_map(|(c, k)| k.then_some(c))
             .collect()
     }
+
+    /// Joins the halves of each `kind: pair` rule that lie within its line
+    /// distance into one candidate of the pair rule, located at the first
+    /// half; unpaired halves stay as they are.
+    fn join_pairs(&self, mut candidates: Vec<Candidate>, bytes: &[u8]) -> Vec<Candidate> {
+        for (pair_index, rule) in self.rules.iter().enumerate() {
+            let Matcher::Pair {
+                first,
+                second,
+                max_lines,
+            } = &rule.matcher
+            else {
+                continue;
+            };
+            let id_of = |c: &Candidate| self.rules[c.rule].id.as_str();
+            let line_of = |offset: usize| memchr::memchr_iter(b'\n', &bytes[..offset]).count();
+            let mut used = vec![false; candidates.len()];
+            let mut joined = Vec::new();
+            for i in 0..candidates.len() {
+                if used[i] || id_of(&candidates[i]) != first {
+                    continue;
+                }
+                let li = line_of(candidates[i].span.start);
+                let best = (0..candidates.len())
+                    .filter(|&j| !used[j] && id_of(&candidates[j]) == second)
+                    .map(|j| (line_of(candidates[j].span.start).abs_diff(li), j))
+                    .filter(|(d, _)| d <= max_lines)
+                    .min();
+                if let Some((_, j)) = best {
+                    used[i] = true;
+                    used[j] = true;
+                    let (a, b) = (&candidates[i], &candidates[j]);
+                    let mut secret = a.secret.clone();
+                    secret.push(b' ');
+                    secret.extend_from_slice(&b.secret);
+                    joined.push(Candidate {
+                        rule: pair_index,
+                        span: a.span.clone(),
+                        end: if b.span.start > a.span.start {
+                            b.end
+                        } else {
+                            a.end
+                        },
+                        report_at: a.report_at.min(b.report_at),
+                        secret,
+                        primary: a.secret.clone(),
+                    });
+                }
+            }
+            if !joined.is_empty() {
+                candidates = candidates
+                    .into_iter()
+                    .zip(used)
+                    .filter_map(|(c, u)| (!u).then_some(c))
+                    .chain(joined)
+                    .collect();
+            }
+        }
+        candidates
+    }
+}
+
+impl crate::source::Scanner for Detector {
+    fn scan(&self, blob: &Blob<'_>) -> Vec<Finding> {
+        Detector::scan(self, blob)
+    }
+
+    fn scan_path(&self, origin: &Origin) -> Vec<Finding> {
+        Detector::scan_path(self, origin)
+    }
 }
 
 /// Whether a candidate secret (with its key, for keyed rules) passes the
 /// rule's checks and the allowlists.
 fn accept(rule: &Rule, secret: &[u8], key: Option<&[u8]>) -> bool {
     if secret.is_empty() || rule.allow_values.contains(secret) {
+        return false;
+    }
+    // A value equal to its own key (`password=password`, `user:user@`) is
+    // never a secret.
+    if key.is_some_and(|k| k.eq_ignore_ascii_case(secret)) {
         return false;
     }
     if let (Some(filter), Some(key)) = (&rule.key_filter, key) {
@@ -246,8 +399,10 @@ fn dotenv_candidates(rule_index: usize, rule: &Rule, bytes: &[u8], out: &mut Vec
                 out.push(Candidate {
                     rule: rule_index,
                     report_at: span.start,
+                    end: span.end,
                     span,
                     secret: secret.to_vec(),
+                    primary: secret.to_vec(),
                 });
             }
             continue;
@@ -256,7 +411,9 @@ fn dotenv_candidates(rule_index: usize, rule: &Rule, bytes: &[u8], out: &mut Vec
             out.push(Candidate {
                 rule: rule_index,
                 report_at: entry.value_span.start,
+                end: entry.value_span.end,
                 span: entry.value_span.clone(),
+                primary: entry.value.clone(),
                 secret: entry.value,
             });
         }
@@ -288,6 +445,45 @@ pub fn url_password(v: &[u8]) -> Option<Range<usize>> {
         return None;
     }
     Some(auth_start + colon + 1..auth_start + at)
+}
+
+/// Lines up to this long are searched whole; longer ones (minified code)
+/// as a slice of this many bytes either side of the keyword.
+const MAX_WINDOW_LINE: usize = 4096;
+const LONG_LINE_REACH: usize = 1024;
+
+/// The merged byte ranges a keyed rule's regex runs on: the line around
+/// each keyword hit, or for a very long line a slice around the hit that
+/// starts after a non-word byte (so `\b` and `^` keep their meaning).
+fn line_windows(bytes: &[u8], hits: &[usize]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for &hit in hits {
+        if out.last().is_some_and(|w| hit < w.end) {
+            continue;
+        }
+        let floor = hit.saturating_sub(MAX_WINDOW_LINE);
+        let mut start = memchr::memrchr(b'\n', &bytes[floor..hit]).map_or(floor, |i| floor + i + 1);
+        let ceiling = (hit + MAX_WINDOW_LINE).min(bytes.len());
+        let mut end = memchr::memchr(b'\n', &bytes[hit..ceiling]).map_or(ceiling, |i| hit + i);
+        if start == floor && floor > 0 {
+            // No line start in reach: a long line. Start after a non-word byte.
+            let from = hit.saturating_sub(LONG_LINE_REACH);
+            start = bytes[from..hit]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+                .map_or(hit, |i| from + i + 1);
+        }
+        if end == ceiling && ceiling < bytes.len() {
+            end = (hit + LONG_LINE_REACH)
+                .min(bytes.len())
+                .max(end.min(hit + LONG_LINE_REACH));
+        }
+        match out.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+    out
 }
 
 /// Whether a `keygate:allow` marker covers lines `first..=last` (on one of
@@ -353,10 +549,31 @@ mod tests {
     }
 
     #[test]
+    fn windows_cover_keyword_lines_and_merge() {
+        let text = b"a\nxx token yy\nb\ntoken token\n";
+        let w = line_windows(text, &[5, 17, 23]);
+        assert_eq!(w, [2..13, 16..27]);
+        assert_eq!(&text[w[0].clone()], b"xx token yy");
+    }
+
+    #[test]
+    fn windows_on_long_lines_are_bounded_and_start_after_a_non_word_byte() {
+        let mut text = vec![b'a'; 10_000];
+        text[4_000] = b' ';
+        text.extend_from_slice(b" token=x ");
+        text.extend(vec![b'b'; 10_000]);
+        let hit = 10_001;
+        let w = line_windows(&text, &[hit]);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].start > 4_000 && w[0].start <= hit, "{:?}", w);
+        assert!(w[0].end - hit <= LONG_LINE_REACH + 1, "{:?}", w);
+    }
+
+    #[test]
     fn url_passwords() {
         let pw = |s: &str| url_password(s.as_bytes()).map(|r| s[r].to_string());
         assert_eq!(
-            pw("postgres://app:s3cr3tPw@db:5432/x").as_deref(),
+            pw("postgres://app:s3cr3tPw@db:5432/x").as_deref(), // keygate:allow (made up)
             Some("s3cr3tPw")
         );
         assert_eq!(

@@ -1,65 +1,111 @@
-//! The keyword gate: one Aho-Corasick automaton over every rule's keywords
-//! (ASCII case ignored) tells, in one pass over a blob, which rules can
-//! possibly match. Rules whose keywords are absent never run their regex.
+//! The keyword gate: Aho-Corasick automata over every rule's keywords tell,
+//! in one pass over a blob, which rules can possibly match and where.
+//! Rules whose keywords are absent never run their regex.
+//!
+//! Keywords with an uppercase letter (`AKIA`, `PRIVATE KEY`, `SK`) are
+//! matched exactly; all-lowercase ones (`password`, `ghp_`) ignore ASCII
+//! case. Searches are leftmost-longest, not overlapping, so the automata's
+//! SIMD prefilters apply; a hit on a keyword also counts for every keyword
+//! it contains (`aws_secret` holds `secret`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// One automaton and, per pattern, the rules it (or a keyword inside it)
+/// belongs to.
+#[derive(Debug)]
+struct Automaton {
+    ac: AhoCorasick,
+    pattern_rules: Vec<Vec<usize>>,
+}
+
+impl Automaton {
+    fn build(words: Vec<(String, Vec<usize>)>, fold: bool) -> Option<Self> {
+        if words.is_empty() {
+            return None;
+        }
+        let norm = |s: &str| {
+            if fold {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_string()
+            }
+        };
+        let pattern_rules = words
+            .iter()
+            .map(|(w, _)| {
+                let w = norm(w);
+                let mut rules: Vec<usize> = words
+                    .iter()
+                    .filter(|(inner, _)| w.contains(&norm(inner)))
+                    .flat_map(|(_, r)| r.iter().copied())
+                    .collect();
+                rules.sort_unstable();
+                rules.dedup();
+                rules
+            })
+            .collect();
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(fold)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words.iter().map(|(w, _)| w))
+            .expect("keywords are plain literals");
+        Some(Automaton { ac, pattern_rules })
+    }
+}
 
 /// Maps keyword hits to the rules that listed them.
 #[derive(Debug)]
 pub struct Prefilter {
-    automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the rules that listed it.
-    pattern_rules: Vec<Vec<usize>>,
-    /// Rules with keywords (the others are path-gated).
-    keyed_rules: usize,
+    automata: Vec<Automaton>,
 }
 
 impl Prefilter {
-    /// Builds the automaton from `keywords[rule]` (already lowercased).
+    /// Builds the automata from `keywords[rule]`.
     pub fn new(keywords: &[Vec<String>]) -> Self {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
+        let mut exact: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut folded: Vec<(String, Vec<usize>)> = Vec::new();
         for (rule, words) in keywords.iter().enumerate() {
             for w in words {
-                match patterns.iter().position(|p| p == w) {
-                    Some(i) => pattern_rules[i].push(rule),
-                    None => {
-                        patterns.push(w.clone());
-                        pattern_rules.push(vec![rule]);
-                    }
+                let (list, key) = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    (&mut exact, w.clone())
+                } else {
+                    (&mut folded, w.to_ascii_lowercase())
+                };
+                match list.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, rules)) => rules.push(rule),
+                    None => list.push((key, vec![rule])),
                 }
             }
         }
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .expect("keywords are plain literals")
-        });
         Prefilter {
-            automaton,
-            pattern_rules,
-            keyed_rules: keywords.iter().filter(|k| !k.is_empty()).count(),
+            automata: [
+                Automaton::build(exact, false),
+                Automaton::build(folded, true),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         }
     }
 
-    /// Marks in `out` (one flag per rule) the rules whose keywords occur in
-    /// `haystack`. Stops early once every keyed rule is marked.
-    pub fn triggered(&self, haystack: &[u8], out: &mut [bool]) {
-        let Some(ac) = &self.automaton else { return };
-        let mut remaining = self.keyed_rules;
-        for m in ac.find_overlapping_iter(haystack) {
-            for &rule in &self.pattern_rules[m.pattern().as_usize()] {
-                if !out[rule] {
-                    out[rule] = true;
-                    remaining -= 1;
+    /// For each of `rules` rules, the offsets where its keywords occur in
+    /// `haystack` (empty when none does), in order.
+    pub fn hits(&self, haystack: &[u8], rules: usize) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); rules];
+        for a in &self.automata {
+            for m in a.ac.find_iter(haystack) {
+                for &rule in &a.pattern_rules[m.pattern().as_usize()] {
+                    out[rule].push(m.start());
                 }
             }
-            if remaining == 0 {
-                break;
+        }
+        if self.automata.len() > 1 {
+            for hits in &mut out {
+                hits.sort_unstable();
             }
         }
+        out
     }
 }
 
@@ -67,28 +113,37 @@ impl Prefilter {
 mod tests {
     use super::*;
 
+    fn kw(rules: &[&[&str]]) -> Vec<Vec<String>> {
+        rules
+            .iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
     #[test]
-    fn marks_rules_by_keyword_ignoring_case() {
-        let kw = vec![
-            vec!["akia".to_string()],
-            vec!["secret".to_string(), "aws_secret".to_string()],
-            vec![],
-        ];
-        let p = Prefilter::new(&kw);
-        let mut out = vec![false; 3];
-        p.triggered(b"x = AWS_SECRET", &mut out);
-        assert_eq!(out, [false, true, false]);
-        let mut out = vec![false; 3];
-        p.triggered(b"AkIa", &mut out);
-        assert_eq!(out, [true, false, false]);
+    fn lowercase_keywords_ignore_case_and_uppercase_ones_do_not() {
+        let p = Prefilter::new(&kw(&[&["AKIA"], &["secret"]]));
+        assert_eq!(p.hits(b"akia AKIA SECRET", 2), [vec![5], vec![10]]);
+    }
+
+    #[test]
+    fn a_keyword_inside_a_longer_one_still_counts() {
+        let p = Prefilter::new(&kw(&[&["secret"], &["aws_secret"]]));
+        let hits = p.hits(b"x = AWS_SECRET", 2);
+        assert_eq!(hits, [vec![4], vec![4]]);
+    }
+
+    #[test]
+    fn hits_are_per_rule_offsets_in_order() {
+        let p = Prefilter::new(&kw(&[&["token"], &["AKIA", "tok"]]));
+        let hits = p.hits(b"a token, AKIA token", 2);
+        assert_eq!(hits[0], [2, 14]);
+        assert_eq!(hits[1], [2, 9, 14]);
     }
 
     #[test]
     fn shared_keywords_mark_every_rule() {
-        let kw = vec![vec!["token".to_string()], vec!["token".to_string()]];
-        let p = Prefilter::new(&kw);
-        let mut out = vec![false; 2];
-        p.triggered(b"my token", &mut out);
-        assert_eq!(out, [true, true]);
+        let p = Prefilter::new(&kw(&[&["token"], &["token"]]));
+        assert_eq!(p.hits(b"my token", 2), [vec![3], vec![3]]);
     }
 }

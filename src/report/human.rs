@@ -50,6 +50,9 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
     if !redact {
         writeln!(out, " {} {} secret: {}", pad, s.gutter.style("="), f.secret)?;
     }
+    for note in &f.notes {
+        writeln!(out, " {} {} note: {}", pad, s.gutter.style("="), note)?;
+    }
     writeln!(
         out,
         " {} {} {} {}",

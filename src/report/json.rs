@@ -31,6 +31,8 @@ struct JsonFinding<'a> {
     secret: Option<&'a str>,
     fingerprint: &'a str,
     remediation: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -62,6 +64,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 secret: (!report.redact).then_some(f.secret.as_str()),
                 fingerprint: &f.fingerprint,
                 remediation: &f.remediation,
+                notes: &f.notes,
             })
             .collect(),
         stats: JsonStats {

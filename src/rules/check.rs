@@ -10,7 +10,7 @@
 //! `A-Z2-7`.
 
 use crate::detect::Detector;
-use crate::rules::Rule;
+use crate::rules::{Matcher, Rule};
 use crate::source::{Blob, Origin};
 
 /// A small deterministic generator (SplitMix64) for fake secrets.
@@ -137,7 +137,15 @@ pub fn check_rule(detector: &Detector, rule: &Rule) -> Vec<String> {
                 continue;
             }
         };
-        let findings = detector.scan(&Blob::new(Origin::file(&path), text.as_bytes()));
+        let findings = if matches!(rule.matcher, Matcher::Path) {
+            // Path rules' examples are file paths.
+            detector.scan_path(&Origin::file(&text))
+        } else {
+            let origin = Origin::file(&path);
+            let mut f = detector.scan(&Blob::new(origin.clone(), text.as_bytes()));
+            f.extend(detector.scan_path(&origin));
+            f
+        };
         let ok = if positive {
             findings.iter().any(|f| f.rule_id == rule.id)
         } else {

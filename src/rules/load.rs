@@ -5,6 +5,64 @@
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("patterns/aws.yaml", include_str!("../../patterns/aws.yaml")),
     (
+        "patterns/github.yaml",
+        include_str!("../../patterns/github.yaml"),
+    ),
+    (
+        "patterns/gitlab.yaml",
+        include_str!("../../patterns/gitlab.yaml"),
+    ),
+    (
+        "patterns/slack.yaml",
+        include_str!("../../patterns/slack.yaml"),
+    ),
+    (
+        "patterns/payments.yaml",
+        include_str!("../../patterns/payments.yaml"),
+    ),
+    (
+        "patterns/google.yaml",
+        include_str!("../../patterns/google.yaml"),
+    ),
+    (
+        "patterns/azure.yaml",
+        include_str!("../../patterns/azure.yaml"),
+    ),
+    (
+        "patterns/messaging.yaml",
+        include_str!("../../patterns/messaging.yaml"),
+    ),
+    (
+        "patterns/packages.yaml",
+        include_str!("../../patterns/packages.yaml"),
+    ),
+    (
+        "patterns/cloud.yaml",
+        include_str!("../../patterns/cloud.yaml"),
+    ),
+    (
+        "patterns/observability.yaml",
+        include_str!("../../patterns/observability.yaml"),
+    ),
+    (
+        "patterns/saas.yaml",
+        include_str!("../../patterns/saas.yaml"),
+    ),
+    ("patterns/ai.yaml", include_str!("../../patterns/ai.yaml")),
+    (
+        "patterns/kubernetes.yaml",
+        include_str!("../../patterns/kubernetes.yaml"),
+    ),
+    ("patterns/jwt.yaml", include_str!("../../patterns/jwt.yaml")),
+    (
+        "patterns/urls.yaml",
+        include_str!("../../patterns/urls.yaml"),
+    ),
+    (
+        "patterns/keystores.yaml",
+        include_str!("../../patterns/keystores.yaml"),
+    ),
+    (
         "patterns/private-keys.yaml",
         include_str!("../../patterns/private-keys.yaml"),
     ),

@@ -32,6 +32,49 @@ pub enum RuleKind {
     Regex,
     /// The file is parsed as dotenv; each `KEY=value` entry is a candidate.
     Dotenv,
+    /// The file name alone is the finding (keystores, PKCS#12 bundles),
+    /// whatever the content, binary included.
+    Path,
+    /// Two other rules' findings near each other become one finding
+    /// (an AWS key ID with its secret key).
+    Pair,
+}
+
+/// The two rules a `kind: pair` rule joins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairSyntax {
+    /// The rule whose finding gives the location (e.g. the key ID).
+    pub first: String,
+    /// The rule whose finding completes the pair (e.g. the secret).
+    pub second: String,
+    /// How many lines apart the two may be.
+    pub max_lines: usize,
+}
+
+/// Extra facts a rule can decode from a secret, shown as notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Annotator {
+    /// AWS key IDs: long-lived or temporary, and the account ID they decode to.
+    AwsKeyId,
+    /// GitHub/npm-style tokens: whether the CRC32 checksum suffix matches
+    /// (a mismatch lowers the severity: a fake or mistyped token).
+    Base62Checksum,
+    /// JWTs: the algorithm, issuer and expiry from the decoded token.
+    Jwt,
+}
+
+/// How much text around a keyword hit a rule's regex sees.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Window {
+    /// The line holding the keyword (a bounded slice of very long lines):
+    /// the default, for secrets that sit on their keyword's line.
+    #[default]
+    Line,
+    /// The whole blob, for matches that span lines (PEM blocks).
+    File,
 }
 
 /// Where a finding is reported.
@@ -55,6 +98,15 @@ pub enum Check {
     MixedCase,
     /// The value is a PEM body that must hold enough random base64.
     PemBody,
+    /// The value is a password a person or a generator chose, not a test
+    /// word (`secret123`) or an escaping test (`p%40ss%3Bword`).
+    Password,
+    /// The value is a JWT whose header decodes to JSON with an `alg`.
+    Jwt,
+    /// The value is base64 that decodes to `user:password`.
+    BasicAuth,
+    /// The value is base64 of a PEM private key (kubeconfig `client-key-data`).
+    Base64Pem,
 }
 
 /// A rule as written in YAML.
@@ -84,6 +136,9 @@ pub struct RuleSyntax {
     /// Where to report: at the secret (default) or at the match start.
     #[serde(default)]
     pub report_at: ReportAt,
+    /// What the regex runs on: the keyword's line (default) or the file.
+    #[serde(default)]
+    pub window: Window,
     /// Minimum Shannon entropy (bits per byte) of the secret.
     pub min_entropy: Option<f64>,
     /// Further checks on the secret.
@@ -111,10 +166,16 @@ pub struct RuleSyntax {
     /// Documented example values that are never secrets.
     #[serde(default)]
     pub allow_values: Vec<String>,
+    /// Facts to decode from the secret and show as notes.
+    #[serde(default)]
+    pub annotate: Vec<Annotator>,
+    /// For `kind: pair`: the two rules joined.
+    pub pair: Option<PairSyntax>,
     /// What to do now.
     pub remediation: String,
-    /// Texts that must produce a finding of this rule. `{{rand:SET:N}}`
-    /// expands to N characters drawn from SET with a fixed seed.
+    /// Texts that must produce a finding of this rule (file paths, for
+    /// `kind: path`). `{{rand:SET:N}}` expands to N characters drawn from
+    /// SET with a fixed seed.
     #[serde(default)]
     pub examples: Vec<String>,
     /// Texts that must produce no finding at all.
@@ -138,6 +199,17 @@ pub enum Matcher {
     },
     /// Dotenv entries.
     Dotenv,
+    /// File names.
+    Path,
+    /// Two rules' findings joined.
+    Pair {
+        /// The rule giving the location.
+        first: String,
+        /// The rule completing the pair.
+        second: String,
+        /// Maximum distance in lines.
+        max_lines: usize,
+    },
 }
 
 /// Key words that make an assignment secret, and words that make it not.
@@ -168,6 +240,8 @@ pub struct Rule {
     pub paths: Option<GlobSet>,
     /// Where findings are reported.
     pub report_at: ReportAt,
+    /// What the regex runs on.
+    pub window: Window,
     /// Minimum Shannon entropy of the secret.
     pub min_entropy: Option<f64>,
     /// Named checks on the secret.
@@ -180,6 +254,8 @@ pub struct Rule {
     pub line_stop_words: Vec<Vec<u8>>,
     /// Values never reported.
     pub allow_values: HashSet<Vec<u8>>,
+    /// Facts decoded from the secret.
+    pub annotate: Vec<Annotator>,
     /// What to do now.
     pub remediation: String,
     /// The rule as written (for examples and listing).
@@ -237,8 +313,8 @@ impl RuleSyntax {
                 "every rule needs `examples` and `negative_examples`".into()
             ));
         }
-        if self.keywords.iter().any(|k| k.trim().len() < 3) {
-            return Err(err("`keywords` must be at least 3 characters".into()));
+        if self.keywords.iter().any(|k| k.trim().len() < 2) {
+            return Err(err("`keywords` must be at least 2 characters".into()));
         }
         let matcher = match self.kind {
             RuleKind::Regex => {
@@ -278,16 +354,35 @@ impl RuleSyntax {
                     key_group: self.key_group,
                 }
             }
-            RuleKind::Dotenv => {
+            RuleKind::Dotenv | RuleKind::Path => {
                 if self.regex.is_some() {
-                    return Err(err("`kind: dotenv` takes no `regex`".into()));
+                    return Err(err("this `kind` takes no `regex`".into()));
                 }
                 if self.paths.is_empty() {
-                    return Err(err("`kind: dotenv` needs `paths`".into()));
+                    return Err(err("this `kind` needs `paths`".into()));
                 }
-                Matcher::Dotenv
+                if self.kind == RuleKind::Dotenv {
+                    Matcher::Dotenv
+                } else {
+                    Matcher::Path
+                }
+            }
+            RuleKind::Pair => {
+                let Some(pair) = &self.pair else {
+                    return Err(err(
+                        "`kind: pair` needs `pair: {first, second, max_lines}`".into()
+                    ));
+                };
+                Matcher::Pair {
+                    first: pair.first.clone(),
+                    second: pair.second.clone(),
+                    max_lines: pair.max_lines,
+                }
             }
         };
+        if self.pair.is_some() && self.kind != RuleKind::Pair {
+            return Err(err("`pair` is only for `kind: pair`".into()));
+        }
         let paths = if self.paths.is_empty() {
             None
         } else {
@@ -337,6 +432,7 @@ impl RuleSyntax {
                 .collect(),
             paths,
             report_at: self.report_at,
+            window: self.window,
             min_entropy: self.min_entropy,
             checks: self.checks.clone(),
             key_filter,
@@ -351,6 +447,7 @@ impl RuleSyntax {
                 .iter()
                 .map(|v| v.as_bytes().to_vec())
                 .collect(),
+            annotate: self.annotate.clone(),
             remediation: self.remediation.trim().to_string(),
             syntax: self,
         })
@@ -422,6 +519,7 @@ impl RuleSet {
         for (file, text) in BUILTIN_FILES {
             set.add_file(file, text)?;
         }
+        set.check_references()?;
         Ok(set)
     }
 
@@ -444,6 +542,29 @@ impl RuleSet {
                 });
             }
             self.rules.push(rule);
+        }
+        Ok(())
+    }
+
+    /// Checks what rules refer to by id (the two halves of a pair).
+    pub fn check_references(&self) -> Result<(), RuleError> {
+        for rule in &self.rules {
+            if let Matcher::Pair { first, second, .. } = &rule.matcher {
+                for id in [first, second] {
+                    if !self
+                        .rules
+                        .iter()
+                        .any(|r| &r.id == id && !matches!(r.matcher, Matcher::Pair { .. }))
+                    {
+                        return Err(RuleError {
+                            file: rule.source.clone(),
+                            line: None,
+                            rule: Some(rule.id.clone()),
+                            message: format!("`pair` names `{id}`, which is not a rule"),
+                        });
+                    }
+                }
+            }
         }
         Ok(())
     }

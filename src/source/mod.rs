@@ -109,6 +109,14 @@ impl LineSet {
     }
 }
 
+/// What sources hand their blobs to (the detector, in practice).
+pub trait Scanner: Sync {
+    /// Findings in a blob's content.
+    fn scan(&self, blob: &Blob<'_>) -> Vec<crate::finding::Finding>;
+    /// Findings from a file's name alone, whatever its content or size.
+    fn scan_path(&self, origin: &Origin) -> Vec<crate::finding::Finding>;
+}
+
 /// Bytes to scan and where they came from.
 #[derive(Debug)]
 pub struct Blob<'a> {

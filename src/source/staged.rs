@@ -31,6 +31,9 @@ pub struct StagedBlob {
 pub struct Staged {
     /// Blobs with at least one added line, not binary, within the size limit.
     pub blobs: Vec<StagedBlob>,
+    /// Every path whose staged content is new (added, modified, renamed
+    /// with changes), binary and oversized ones included, for path rules.
+    pub changed_paths: Vec<PathBuf>,
     /// Counts of what was passed over.
     pub stats: Stats,
 }

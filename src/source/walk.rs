@@ -5,7 +5,7 @@
 //! each thread reusing one buffer; binary and oversized files are counted,
 //! not scanned.
 
-use super::{Blob, InputError, Origin, Stats};
+use super::{Blob, InputError, Origin, Scanner, Stats};
 use crate::detect::{is_binary, BINARY_PROBE};
 use crate::finding::Finding;
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
@@ -165,18 +165,16 @@ impl Drop for Visitor<'_> {
     }
 }
 
-/// Reads and scans `items` in parallel with `scan`, one reused buffer per
-/// thread. Oversized and binary files are counted and skipped.
-pub fn scan_files<F>(items: &[WalkItem], max_file_size: u64, scan: F) -> ScanOutput
-where
-    F: Fn(&Blob<'_>) -> Vec<Finding> + Sync,
-{
+/// Reads and scans `items` in parallel with `scanner`, one reused buffer
+/// per thread. Oversized and binary files are counted and their content
+/// skipped; their names still go through `scan_path`.
+pub fn scan_files(items: &[WalkItem], max_file_size: u64, scanner: &dyn Scanner) -> ScanOutput {
     let mut out = items
         .par_iter()
         .fold(
             || (Vec::<u8>::with_capacity(64 * 1024), ScanOutput::default()),
             |(mut buf, mut out), item| {
-                scan_one(item, max_file_size, &mut buf, &mut out, &scan);
+                scan_one(item, max_file_size, &mut buf, &mut out, scanner);
                 (buf, out)
             },
         )
@@ -186,10 +184,15 @@ where
     out
 }
 
-fn scan_one<F>(item: &WalkItem, max: u64, buf: &mut Vec<u8>, out: &mut ScanOutput, scan: &F)
-where
-    F: Fn(&Blob<'_>) -> Vec<Finding>,
-{
+fn scan_one(
+    item: &WalkItem,
+    max: u64,
+    buf: &mut Vec<u8>,
+    out: &mut ScanOutput,
+    scanner: &dyn Scanner,
+) {
+    out.findings
+        .extend(scanner.scan_path(&Origin::file(&item.display)));
     if item.size > max {
         out.stats.skipped_large += 1;
         return;
@@ -220,7 +223,7 @@ where
             out.stats.files_scanned += 1;
             out.stats.bytes_scanned += buf.len() as u64;
             let blob = Blob::new(Origin::file(&item.display), buf);
-            out.findings.extend(scan(&blob));
+            out.findings.extend(scanner.scan(&blob));
         }
         Err(e) => {
             out.stats.errors += 1;
