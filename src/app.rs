@@ -7,14 +7,14 @@ use crate::cli::{
 };
 use crate::hook;
 use crate::report::{self, Mode, Report, Styles};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
+use keygate::config::Config;
 use keygate::detect::Detector;
 use keygate::finding::Finding;
-use keygate::rules::RuleSet;
 use keygate::source::{staged, walk, Blob, InputError, Origin, Stats};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// How a run ended, for the exit code.
@@ -37,8 +37,23 @@ pub fn run(command: Command) -> Result<Outcome> {
     }
 }
 
-fn detector() -> Result<Detector> {
-    let rules = RuleSet::builtin().context("loading the built-in rules")?;
+/// The configuration: `--config FILE` (or KEYGATE_CONFIG), else the nearest
+/// `.keygate.yaml` from `start` up to the repository root, else defaults.
+fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Config> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => Config::discover(start),
+    };
+    match path {
+        Some(p) => Ok(Config::load(&p).map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?),
+        None => Ok(Config::default()),
+    }
+}
+
+fn detector_for(config: &Config) -> Result<Detector> {
+    let rules = config
+        .rule_set()
+        .map_err(|e| anyhow::anyhow!("invalid rules: {e}"))?;
     Ok(Detector::new(rules))
 }
 
@@ -60,7 +75,13 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
             .num_threads(n)
             .build_global();
     }
-    let detector = detector()?;
+    let root = if paths.len() == 1 && paths[0].is_dir() {
+        paths[0].clone()
+    } else {
+        PathBuf::from(".")
+    };
+    let config = load_config(args.limits.config.as_deref(), &root)?;
+    let detector = detector_for(&config)?;
     let opts = walk::WalkOptions {
         paths,
         max_file_size: args.limits.max_file_size,
@@ -71,6 +92,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     let mut out = walk::scan_files(&items, opts.max_file_size, &detector);
     out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
     errors.extend(out.errors);
+    out.findings.retain(|f| !config.allows(f));
     finish(
         Mode::Scan,
         &args.output,
@@ -83,8 +105,9 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
 
 fn staged(args: StagedArgs) -> Result<Outcome> {
     let start = Instant::now();
-    let detector = detector()?;
     let staged = staged::read_staged(args.limits.max_file_size)?;
+    let config = load_config(args.limits.config.as_deref(), &staged.workdir)?;
+    let detector = detector_for(&config)?;
     let mut stats = staged.stats;
     stats.files_scanned = staged.blobs.len() as u64;
     stats.bytes_scanned = staged.blobs.iter().map(|b| b.bytes.len() as u64).sum();
@@ -99,6 +122,7 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
     for path in &staged.changed_paths {
         findings.extend(detector.scan_path(&Origin::staged(path)));
     }
+    findings.retain(|f| !config.allows(f));
     findings.sort();
     finish(Mode::Staged, &args.output, &findings, &stats, &[], start)
 }
@@ -200,7 +224,8 @@ fn install(args: InstallArgs) -> Result<Outcome> {
 }
 
 fn rules(args: RulesArgs) -> Result<Outcome> {
-    let detector = detector()?;
+    let config = load_config(None, Path::new("."))?;
+    let detector = detector_for(&config)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {

@@ -53,9 +53,13 @@ pub struct StagedArgs {
     pub output: OutputArgs,
 }
 
-/// Size limits.
+/// Size limits and configuration.
 #[derive(Debug, Args)]
 pub struct LimitArgs {
+    /// Configuration file (default: .keygate.yaml in the scanned directory
+    /// or the nearest parent up to the repository root).
+    #[arg(long, value_name = "FILE", env = "KEYGATE_CONFIG")]
+    pub config: Option<PathBuf>,
     /// Skip files larger than this (bytes, or with a unit: 64KiB, 200MiB, 1GB).
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
     pub max_file_size: u64,

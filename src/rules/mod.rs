@@ -574,6 +574,11 @@ impl RuleSet {
         &self.rules
     }
 
+    /// Keeps only the rules for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
+        self.rules.retain(keep);
+    }
+
     /// Consumes the set.
     pub fn into_rules(self) -> Vec<Rule> {
         self.rules

@@ -36,6 +36,8 @@ pub struct Staged {
     pub changed_paths: Vec<PathBuf>,
     /// Counts of what was passed over.
     pub stats: Stats,
+    /// The repository's working tree root.
+    pub workdir: PathBuf,
 }
 
 /// Why the staged changes could not be read.
@@ -94,7 +96,10 @@ pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Staged, S
     diff.find_similar(Some(DiffFindOptions::new().renames(true)))
         .map_err(git("detecting renames"))?;
 
-    let mut staged = Staged::default();
+    let mut staged = Staged {
+        workdir: repo.workdir().map(PathBuf::from).unwrap_or_default(),
+        ..Staged::default()
+    };
     for delta in diff.deltas() {
         let status = delta.status();
         if !matches!(
@@ -114,6 +119,7 @@ pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Staged, S
         let Some(path) = new.path().map(PathBuf::from) else {
             continue;
         };
+        staged.changed_paths.push(path.clone());
         let blob = repo.find_blob(new.id()).map_err(git(&format!(
             "reading the staged blob of {}",
             path.display()

@@ -262,3 +262,73 @@ fn keygate_scans_its_own_repository_clean() {
     );
     assert_eq!(run.findings(), [], "keygate's own tree must scan clean");
 }
+
+#[test]
+fn config_allowlists_disable_and_extra_rules() {
+    let dir = plain_dir();
+    let key = fake::aws_key_id("cfg");
+    fs::create_dir_all(dir.path().join("fixtures")).unwrap();
+    fs::write(dir.path().join("fixtures/keys.txt"), format!("{key}\n")).unwrap();
+    fs::write(
+        dir.path().join("app.py"),
+        format!(
+            "KEY = '{key}'\nSTRIPE = 'sk_test_{}'\n",
+            fake::password("st", 24)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("acme.txt"),
+        format!("token acme_{}\n", "q8xk2lmz9vrt4bw1"),
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan", "--format", "json"]);
+    let rules: Vec<String> = run.findings().into_iter().map(|f| f.0).collect();
+    assert_eq!(
+        rules,
+        ["aws-access-key-id", "stripe-test-key", "aws-access-key-id"]
+    );
+
+    fs::write(
+        dir.path().join(".keygate.yaml"),
+        "allowlist:\n  paths: ['fixtures/**']\nrule_allowlists:\n  aws-access-key-id:\n    stopwords: [nothing-matches]\ndisable: [stripe-test-key]\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    regex: '\\b(acme_[a-z0-9]{16})\\b'\n    remediation: Revoke it in the Acme console.\n    examples: ['acme_{{rand:0-9a-z:16}}']\n    negative_examples: ['acme_short']\n",
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [
+            f("acme-token", "acme.txt", 1, 7),
+            f("aws-access-key-id", "app.py", 1, 8)
+        ]
+    );
+    // The same file named explicitly, from elsewhere.
+    let other = plain_dir();
+    let cfg = dir.path().join(".keygate.yaml");
+    let run = keygate_plain(
+        other.path(),
+        &[
+            "scan",
+            dir.path().to_str().unwrap(),
+            "--config",
+            cfg.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.findings().len(), 2);
+}
+
+#[test]
+fn broken_config_names_file_line_and_field() {
+    let dir = plain_dir();
+    fs::write(
+        dir.path().join(".keygate.yaml"),
+        "allowlist:\n  paths: []\n  regexs: ['x']\n",
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains(".keygate.yaml:3"), "{}", run.stderr);
+    assert!(run.stderr.contains("regexs"), "{}", run.stderr);
+}

@@ -353,3 +353,61 @@ fn oversized_staged_blob_is_skipped_and_counted() {
     run.assert_code(0);
     assert_eq!(run.json()["stats"]["skipped_large"], 1);
 }
+
+#[test]
+fn staged_uses_the_repository_config() {
+    let repo = Repo::new();
+    repo.write(
+        ".keygate.yaml",
+        "allowlist:\n  paths: ['tests/fixtures/**']\n",
+    )
+    .write(
+        "tests/fixtures/aws.txt",
+        format!("{}\n", fake::aws_key_id("fixture")),
+    )
+    .add(&[".keygate.yaml", "tests/fixtures/aws.txt"]);
+    staged_json(&repo).assert_code(0);
+    let run = repo.keygate_in(&repo.path().join("tests"), &["staged", "--format", "json"]);
+    run.assert_code(0);
+}
+
+#[test]
+fn keystores_are_reported_by_name_even_when_binary() {
+    let repo = Repo::new();
+    repo.write(
+        "android/release.keystore",
+        b"\xfe\xed\xfe\xed\0\0\0\x02binary",
+    )
+    .add(&["android/release.keystore"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [f("keystore-file", "android/release.keystore", 1, 1)]
+    );
+}
+
+#[test]
+fn aws_pair_is_one_finding_with_account_notes() {
+    let repo = Repo::new();
+    repo.write(
+        ".aws/credentials",
+        format!(
+            "[default]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            fake::aws_key_id("pair"),
+            fake::aws_secret("pair")
+        ),
+    )
+    .add(&[".aws/credentials"]);
+    let run = staged_json(&repo);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [f("aws-credential-pair", ".aws/credentials", 2, 21)]
+    );
+    let notes = run.json()["findings"][0]["notes"].clone();
+    let notes: Vec<String> = serde_json::from_value(notes).unwrap();
+    assert!(notes[0].contains("long-lived"), "{notes:?}");
+    assert!(notes[1].contains("AWS account"), "{notes:?}");
+    assert_eq!(run.json()["findings"][0]["end_line"], 3);
+}

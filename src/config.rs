@@ -1,0 +1,300 @@
+//! `.keygate.yaml`: a project's own allowlists, disabled rules and extra
+//! rules.
+//!
+//! ```yaml
+//! allowlist:                 # applies to every rule
+//!   paths: ["tests/fixtures/**", "docs/**/*.md"]   # globs on the reported path
+//!   regexes: ["^AKIA[A-Z2-7]{12}TEST$"]            # matched against the secret
+//!   values: ["the-exact-secret"]                    # exact secrets
+//!   stopwords: [sandbox]     # a secret containing one (ignoring case) is skipped
+//! rule_allowlists:           # the same, for one rule
+//!   generic-secret:
+//!     paths: ["scripts/**"]
+//! disable: [stripe-test-key]
+//! rules:                     # extra rules, same schema as patterns/*.yaml
+//!   - id: acme-internal-token
+//!     ...
+//! ```
+//!
+//! Every error names the file, the line and the field.
+
+use crate::finding::Finding;
+use crate::rules::{RuleError, RuleSet};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for.
+pub const FILE_NAME: &str = ".keygate.yaml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigSyntax {
+    #[serde(default)]
+    allowlist: AllowSyntax,
+    #[serde(default)]
+    rule_allowlists: BTreeMap<String, AllowSyntax>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    rules: Vec<serde_yaml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowSyntax {
+    #[serde(default)]
+    paths: Vec<String>,
+    #[serde(default)]
+    regexes: Vec<String>,
+    #[serde(default)]
+    values: Vec<String>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+}
+
+/// One compiled allowlist.
+#[derive(Debug, Default)]
+pub struct Allowlist {
+    paths: Option<GlobSet>,
+    regexes: Vec<Regex>,
+    values: Vec<String>,
+    stopwords: Vec<String>,
+}
+
+impl Allowlist {
+    /// Whether `f` is allowed (not to be reported).
+    pub fn allows(&self, f: &Finding) -> bool {
+        if self
+            .paths
+            .as_ref()
+            .is_some_and(|g| g.is_match(f.display_path()))
+        {
+            return true;
+        }
+        if self.values.contains(&f.secret) {
+            return true;
+        }
+        if self.regexes.iter().any(|r| r.is_match(&f.secret)) {
+            return true;
+        }
+        let lower = f.secret.to_ascii_lowercase();
+        self.stopwords.iter().any(|w| lower.contains(w.as_str()))
+    }
+}
+
+/// A loaded configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it came from (`None`: defaults).
+    pub source: Option<PathBuf>,
+    allowlist: Allowlist,
+    rule_allowlists: BTreeMap<String, Allowlist>,
+    disable: Vec<String>,
+    extra_rules: String,
+}
+
+impl Config {
+    /// Reads and validates `path`.
+    pub fn load(path: &Path) -> Result<Config, RuleError> {
+        let text = std::fs::read_to_string(path).map_err(|e| RuleError {
+            file: path.display().to_string(),
+            line: None,
+            rule: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(&path.display().to_string(), &text).map(|mut c| {
+            c.source = Some(path.to_path_buf());
+            c
+        })
+    }
+
+    /// Parses configuration `text`; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Config, RuleError> {
+        let err = |line: Option<usize>, message: String| RuleError {
+            file: file.to_string(),
+            line,
+            rule: None,
+            message,
+        };
+        let syntax: ConfigSyntax = if text.trim().is_empty() {
+            ConfigSyntax::default()
+        } else {
+            serde_yaml::from_str(text)
+                .map_err(|e| err(e.location().map(|l| l.line()), e.to_string()))?
+        };
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        let compile = |a: &AllowSyntax, field: &str| -> Result<Allowlist, RuleError> {
+            let paths = if a.paths.is_empty() {
+                None
+            } else {
+                let mut b = GlobSetBuilder::new();
+                for p in &a.paths {
+                    let g = Glob::new(p).map_err(|e| {
+                        err(line_of(p), format!("{field}.paths: bad glob `{p}`: {e}"))
+                    })?;
+                    b.add(g);
+                }
+                Some(
+                    b.build()
+                        .map_err(|e| err(None, format!("{field}.paths: {e}")))?,
+                )
+            };
+            let regexes = a
+                .regexes
+                .iter()
+                .map(|r| {
+                    let re = Regex::new(r).map_err(|e| {
+                        err(line_of(r), format!("{field}.regexes: `{r}` does not compile: {e}"))
+                    })?;
+                    if re.is_match("") {
+                        return Err(err(
+                            line_of(r),
+                            format!("{field}.regexes: `{r}` matches the empty string, so it would allow everything"),
+                        ));
+                    }
+                    Ok(re)
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(Allowlist {
+                paths,
+                regexes,
+                values: a.values.clone(),
+                stopwords: a.stopwords.iter().map(|w| w.to_ascii_lowercase()).collect(),
+            })
+        };
+        let allowlist = compile(&syntax.allowlist, "allowlist")?;
+        let mut rule_allowlists = BTreeMap::new();
+        for (id, a) in &syntax.rule_allowlists {
+            rule_allowlists.insert(id.clone(), compile(a, &format!("rule_allowlists.{id}"))?);
+        }
+        let extra_rules = if syntax.rules.is_empty() {
+            String::new()
+        } else {
+            // Re-serialised as a rules file, so extra rules share the rule
+            // loader and its validation; errors still name this file.
+            serde_yaml::to_string(&serde_yaml::Mapping::from_iter([(
+                serde_yaml::Value::from("rules"),
+                serde_yaml::Value::Sequence(syntax.rules.clone()),
+            )]))
+            .map_err(|e| err(None, e.to_string()))?
+        };
+        let config = Config {
+            source: None,
+            allowlist,
+            rule_allowlists,
+            disable: syntax.disable,
+            extra_rules,
+        };
+        // Validate extra rules now, so the error names this file.
+        config.rule_set_from(RuleSet::default(), file, text)?;
+        Ok(config)
+    }
+
+    /// The built-in rules plus this configuration's, minus disabled ones.
+    pub fn rule_set(&self) -> Result<RuleSet, RuleError> {
+        let file = self
+            .source
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| FILE_NAME.to_string());
+        let builtin = RuleSet::builtin()?;
+        self.rule_set_from(builtin, &file, "")
+    }
+
+    fn rule_set_from(
+        &self,
+        mut set: RuleSet,
+        file: &str,
+        original: &str,
+    ) -> Result<RuleSet, RuleError> {
+        if !self.extra_rules.is_empty() {
+            set.add_file(file, &self.extra_rules).map_err(|mut e| {
+                // Point at the rule in the user's own file.
+                if let Some(rule) = &e.rule {
+                    e.line = original
+                        .lines()
+                        .position(|l| l.contains(&format!("id: {rule}")))
+                        .map(|i| i + 1)
+                        .or(e.line);
+                }
+                e
+            })?;
+        }
+        set.retain(|r| !self.disable.contains(&r.id));
+        Ok(set)
+    }
+
+    /// Whether a finding is allowed by the global or its rule's allowlist.
+    pub fn allows(&self, f: &Finding) -> bool {
+        self.allowlist.allows(f)
+            || self
+                .rule_allowlists
+                .get(&f.rule_id)
+                .is_some_and(|a| a.allows(f))
+    }
+
+    /// `.keygate.yaml` in `dir` or the nearest ancestor up to (and
+    /// including) the enclosing repository root.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        let dir = dir.canonicalize().ok()?;
+        for d in dir.ancestors() {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            if d.join(".git").exists() {
+                break;
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_fine() {
+        let c = Config::parse("c.yaml", "").unwrap();
+        assert!(c.disable.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_name_file_line_and_key() {
+        let e = Config::parse("c.yaml", "allowlist:\n  paths: []\n  pathz: [x]\n").unwrap_err();
+        assert_eq!(e.file, "c.yaml");
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("pathz"), "{e}");
+    }
+
+    #[test]
+    fn bad_regexes_are_named() {
+        let e = Config::parse("c.yaml", "allowlist:\n  regexes: ['(']\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("allowlist.regexes"), "{e}");
+        let e = Config::parse("c.yaml", "allowlist:\n  regexes: ['.*']\n").unwrap_err();
+        assert!(e.message.contains("empty string"), "{e}");
+    }
+
+    #[test]
+    fn extra_rules_are_validated_with_the_config_file_named() {
+        let text = "rules:\n  - id: acme-token\n    name: Acme\n    severity: high\n    keywords: [acme_]\n    regex: 'acme_(['\n    remediation: Rotate.\n    examples: ['acme_x']\n    negative_examples: ['x']\n";
+        let e = Config::parse("repo/.keygate.yaml", text).unwrap_err();
+        assert_eq!(e.file, "repo/.keygate.yaml");
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("regex"), "{e}");
+    }
+
+    #[test]
+    fn disable_and_extra_rules_shape_the_rule_set() {
+        let text = "disable: [generic-secret]\nrules:\n  - id: acme-token\n    name: Acme\n    severity: high\n    keywords: [acme_]\n    regex: '\\b(acme_[a-z0-9]{16})\\b'\n    remediation: Rotate.\n    examples: ['acme_{{rand:0-9a-z:16}}']\n    negative_examples: ['x']\n";
+        let c = Config::parse("c.yaml", text).unwrap();
+        let set = c.rule_set().unwrap();
+        assert!(set.rules().iter().any(|r| r.id == "acme-token"));
+        assert!(!set.rules().iter().any(|r| r.id == "generic-secret"));
+    }
+}
