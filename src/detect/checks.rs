@@ -190,10 +190,10 @@ fn decode_base64(v: &[u8]) -> Option<Vec<u8>> {
 /// identifiers made of words, and calls.
 fn looks_like_code(v: &[u8]) -> bool {
     // references and dereferences: &private_key_bytes, *token_ptr
-    let v = v
-        .strip_prefix(b"&")
-        .or_else(|| v.strip_prefix(b"*"))
-        .unwrap_or(v);
+    let v = match v.first() {
+        Some(b'&' | b'*' | b'@') => &v[1..],
+        _ => v,
+    };
     if is_timestamp(v) {
         return true;
     }
@@ -234,6 +234,16 @@ fn looks_like_code(v: &[u8]) -> bool {
             !(w.iter().any(u8::is_ascii_lowercase) && w.iter().any(u8::is_ascii_uppercase))
         });
         if single_case {
+            return true;
+        }
+    }
+    // kebab-case words: refresh-token-value, sleep-then-re-acquire
+    if v.contains(&b'-') && v[0].is_ascii_lowercase() {
+        let words = v.split(|&b| b == b'-').all(|w| {
+            let letters = w.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            letters > 0 && w[letters..].iter().all(u8::is_ascii_digit)
+        });
+        if words {
             return true;
         }
     }
@@ -282,7 +292,15 @@ fn is_camel_identifier(v: &[u8]) -> bool {
         }
         segments += 1;
     }
-    segments >= 2 && v.len() >= 3 * segments
+    // Identifiers are mostly lower case or made of words (`AWSAccessKeyId`,
+    // `CFDataRef`); random mixed-case strings are about half upper case and
+    // rarely hold a word.
+    let letters = v.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let upper = v.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let wordy = super::entropy::word_bytes(v);
+    segments >= 2
+        && v.len() >= 3 * segments
+        && (upper * 10 <= letters * 4 || wordy * 10 >= letters * 4)
 }
 
 /// A PEM body holds a key when it is made of base64 lines (after line
@@ -324,7 +342,14 @@ fn pem_body(body: &[u8]) -> bool {
 pub fn key_is_secret(filter: &KeyFilter, key: &[u8]) -> bool {
     let key = String::from_utf8_lossy(key);
     let words = split_key(&key);
-    if words.iter().any(|w| filter.stop_words.contains(w)) {
+    // `sha256`, `md5sum`, `token2`: a stop word with a numeric tail counts.
+    let stopped = |w: &String| {
+        filter.stop_words.contains(w)
+            || filter
+                .stop_words
+                .contains(w.trim_end_matches(|c: char| c.is_ascii_digit()))
+    };
+    if words.iter().any(stopped) {
         return false;
     }
     let joined: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -394,6 +419,11 @@ mod tests {
             "KspGetTokenFn",
             "accessTokenValue",
             "$this->password",
+            "AWSAccessKeyId",
+            "CFDataRef",
+            "refresh-token-value",
+            "sleep-then-re-acquire",
+            "@super_secret_1",
             "&private_key_bytes",
             "2016-09-08T21:47:36Z",
             "ccc&foo=bar",
@@ -408,6 +438,8 @@ mod tests {
         assert!(passes(Check::Randomness, b"x9_Kq2mZ0v"));
         assert!(passes(Check::Randomness, b"Zq8Xk2LmZ9vRt4Bw1"));
         assert!(passes(Check::Randomness, b"8dJ3kQmZ2xVb7Tn"));
+        assert!(passes(Check::Randomness, b"XeEdarXWOYJEWdqdyHF8SxXGAW"));
+        assert!(passes(Check::Randomness, b"t2uRZBIbJMCaWlmi"));
         assert!(passes(
             Check::Randomness,
             b"postgres://app:q8Xk2LmZ9v@db:5432/app" // keygate:allow (made up)

@@ -64,8 +64,8 @@ pub fn is_hex(bytes: &[u8]) -> bool {
 ///    characters. `Password123` switches twice; a random 12-character
 ///    alphanumeric string switches about 7 times.
 /// 5. Not mostly words: runs of 4+ letters of one case (a capital first
-///    letter allowed) with at least 25% vowels must cover less than half of
-///    it. `Welcome2024!` is 7/12 word.
+///    letter allowed) made mostly of common English letter pairs must cover
+///    less than half of it. `Welcome2024!` is 7/12 word.
 pub fn looks_random(s: &[u8]) -> bool {
     let n = s.len();
     if n < 8 {
@@ -97,20 +97,37 @@ pub fn looks_random(s: &[u8]) -> bool {
     }
     let single_case_letters = (lower ^ upper) && !digit && !symbol;
     if single_case_letters {
-        // Long, and not pronounceable: random letters are ~19% vowels,
-        // words and run-together identifiers (SUBSCRIPTIONINFOFLAGS) 35%+.
-        let vowels = s
-            .iter()
-            .filter(|b| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
-            .count();
-        return n >= 20 && shannon(s) >= 3.6 && vowels * 10 < n * 3;
+        // Long, and not made of words (SUBSCRIPTIONINFOFLAGS): random
+        // letters rarely form common English pairs.
+        let common = s.windows(2).filter(|w| common_bigram(w[0], w[1])).count();
+        return n >= 20 && shannon(s) >= 3.6 && common * 10 < (n - 1) * 3;
     }
     let switches = classes.windows(2).filter(|w| w[0] != w[1]).count();
     switches >= 3 && switches * 5 >= n - 1 && word_bytes(s) * 2 < n
 }
 
-/// How many bytes of `s` sit in word-like runs: 4+ letters of one case (or
-/// capitalised), at least a quarter of them vowels.
+/// The most frequent letter pairs of English text (and of the words code
+/// and configuration are made of). About 15% of the pairs in random letters
+/// are among them; 60% or more of the pairs in a word usually are.
+const COMMON_BIGRAMS: [&[u8; 2]; 100] = [
+    b"th", b"he", b"in", b"er", b"an", b"re", b"on", b"at", b"en", b"nd", b"ti", b"es", b"or",
+    b"te", b"of", b"ed", b"is", b"it", b"al", b"ar", b"st", b"to", b"nt", b"ng", b"se", b"ha",
+    b"as", b"ou", b"io", b"le", b"ve", b"co", b"me", b"de", b"hi", b"ri", b"ro", b"ic", b"ne",
+    b"ea", b"ra", b"ce", b"li", b"ch", b"ll", b"be", b"ma", b"si", b"om", b"ur", b"ca", b"el",
+    b"ta", b"la", b"ns", b"di", b"fo", b"ho", b"pe", b"ec", b"pr", b"no", b"ct", b"us", b"ac",
+    b"ot", b"il", b"tr", b"ss", b"so", b"rs", b"un", b"lo", b"wa", b"ge", b"ie", b"wh", b"ee",
+    b"wi", b"em", b"ad", b"ol", b"rd", b"po", b"we", b"na", b"ow", b"pa", b"mi", b"wo", b"ke",
+    b"ok", b"ey", b"ay", b"ly", b"ty", b"ry", b"ck", b"ld", b"ut",
+];
+
+fn common_bigram(a: u8, b: u8) -> bool {
+    let pair = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+    COMMON_BIGRAMS.iter().any(|bg| **bg == pair)
+}
+
+/// How many bytes of `s` sit in word-like runs: 3+ letters of one case (or
+/// capitalised) whose letter pairs are mostly (for three letters: all)
+/// common English pairs.
 pub(crate) fn word_bytes(s: &[u8]) -> usize {
     let mut total = 0;
     let mut i = 0;
@@ -129,18 +146,25 @@ pub(crate) fn word_bytes(s: &[u8]) -> usize {
             && (if lower_run {
                 s[i].is_ascii_lowercase()
             } else {
-                s[i].is_ascii_uppercase()
+                // an acronym ends where a capitalised word begins: CF|Data
+                s[i].is_ascii_uppercase() && !s.get(i + 1).is_some_and(|b| b.is_ascii_lowercase())
             })
         {
             i += 1;
         }
         let run = &s[start..i];
-        let vowels = run
-            .iter()
-            .filter(|b| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
-            .count();
-        if run.len() >= 4 && vowels * 4 >= run.len() {
-            total += run.len();
+        if run.len() >= 3 {
+            let pairs = run.len() - 1;
+            let common = run.windows(2).filter(|w| common_bigram(w[0], w[1])).count();
+            // three letters are a word only when both pairs are common
+            let needed = if run.len() == 3 {
+                pairs * 10
+            } else {
+                pairs * 6
+            };
+            if common * 10 >= needed {
+                total += run.len();
+            }
         }
     }
     total
@@ -167,6 +191,8 @@ mod tests {
             "hJ7/kd9+Lq2mZ0xPw4Ty6Ub8Nc1Ve3Rg5Sa7Df9G",
             "7fGh2Kp9",
             "ghp_R8mYq2LzX0vKp7WnT4bC9dHs1JfE6gAuQ3iN", // keygate:allow (made up)
+            "t2uRZBIbJMCaWlmi",
+            "XeEdarXWOYJEWdqdyHF8SxXGAW",
         ] {
             assert!(looks_random(s.as_bytes()), "{s}");
         }

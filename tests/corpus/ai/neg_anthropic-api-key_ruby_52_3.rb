@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.anthropic_api_key = "changeme"
+end

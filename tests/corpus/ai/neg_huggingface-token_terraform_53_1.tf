@@ -1,0 +1,5 @@
+variable "hf_token" {
+  type      = string
+  sensitive = true
+  default   = "<your-hf-token>"
+}

@@ -1,0 +1,4 @@
+package config
+
+// OpenaiApiKey is used by the worker.
+const OpenaiApiKey = "REPLACE_ME"

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export OPENAI_API_KEY="<your-openai-api-key>"
+./deploy.sh "$@"

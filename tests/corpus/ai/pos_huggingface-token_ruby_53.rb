@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.hf_token = "hf_{{rand:A-Za-z:34}}"
+end

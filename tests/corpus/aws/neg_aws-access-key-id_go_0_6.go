@@ -1,0 +1,4 @@
+package config
+
+// AwsAccessKeyId is used by the worker.
+const AwsAccessKeyId = "AKIA..."

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.aws_access_key_id = "ASIAxxxxxxxxxxxxxxxx"
+end

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.mws_auth_token = "changeme"
+end

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export MWS_AUTH_TOKEN="amzn.mws...."
+./deploy.sh "$@"

@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  awsSecretAccessKey: "REPLACE_ME",
+};
+module.exports = config;

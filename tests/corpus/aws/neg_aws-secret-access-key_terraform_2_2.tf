@@ -1,0 +1,5 @@
+variable "aws_secret_access_key" {
+  type      = string
+  sensitive = true
+  default   = "{{ .Values.awsSecretAccessKey }}"
+}

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.cloudflare_api_token = "<your-cloudflare-api-token>"
+end

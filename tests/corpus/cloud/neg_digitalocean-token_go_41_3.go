@@ -1,0 +1,4 @@
+package config
+
+// DigitaloceanToken is used by the worker.
+const DigitaloceanToken = "changeme"

@@ -1,0 +1,5 @@
+variable "digitalocean_token" {
+  type      = string
+  sensitive = true
+  default   = "REPLACE_ME"
+}

@@ -1,0 +1,5 @@
+variable "heroku_api_key" {
+  type      = string
+  sensitive = true
+  default   = "${HEROKU_API_KEY}"
+}

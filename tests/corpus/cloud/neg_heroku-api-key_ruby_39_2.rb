@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.heroku_api_key = "{{ .Values.herokuApiKey }}"
+end

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export HEROKU_API_KEY="REPLACE_ME"
+./deploy.sh "$@"

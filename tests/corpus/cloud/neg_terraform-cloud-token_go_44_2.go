@@ -1,0 +1,4 @@
+package config
+
+// TfcToken is used by the worker.
+const TfcToken = "{{ .Values.tfcToken }}"

@@ -1,0 +1,5 @@
+variable "tfc_token" {
+  type      = string
+  sensitive = true
+  default   = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+}

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.vault_token = "hvs...."
+end

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.tfc_token = "{{rand:alnum:14}}.atlasv1.{{rand:base64url:67}}"
+end

@@ -1,0 +1,3 @@
+func New(token string) *Client {
+	return &Client{token: token, apiKey: os.Getenv("API_KEY")}
+}

@@ -1,0 +1,3 @@
+SECRET_KEY = os.environ['DJANGO_SECRET_KEY']
+DATABASES = {'default': {'PASSWORD': os.getenv('DB_PASSWORD', '')}}
+AUTH_PASSWORD_VALIDATORS = []

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.api_key = "REPLACE_WITH_YOUR_KEY"
+end

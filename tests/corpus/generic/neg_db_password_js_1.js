@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  dbPassword: "Password123!",
+};
+module.exports = config;

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.client_secret = "{{rand:alnum:24}}"
+end

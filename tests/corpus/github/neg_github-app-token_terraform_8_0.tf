@@ -1,0 +1,5 @@
+variable "github_app_token" {
+  type      = string
+  sensitive = true
+  default   = "${GITHUB_APP_TOKEN}"
+}

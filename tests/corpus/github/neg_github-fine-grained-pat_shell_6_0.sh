@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export GH_TOKEN="${GH_TOKEN}"
+./deploy.sh "$@"

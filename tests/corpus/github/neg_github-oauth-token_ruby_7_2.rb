@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.github_oauth_token = "{{ .Values.githubOauthToken }}"
+end

@@ -1,0 +1,5 @@
+variable "github_token" {
+  type      = string
+  sensitive = true
+  default   = "<your-github-token>"
+}

@@ -1,0 +1,5 @@
+variable "github_app_token" {
+  type      = string
+  sensitive = true
+  default   = "ghs_{{rand:alnum:36}}"
+}

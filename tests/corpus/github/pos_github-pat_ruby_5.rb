@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.github_token = "ghp_{{rand:alnum:36}}"
+end

@@ -1,0 +1,4 @@
+package config
+
+// GithubRefreshToken is used by the worker.
+const GithubRefreshToken = "ghr_{{rand:alnum:76}}"

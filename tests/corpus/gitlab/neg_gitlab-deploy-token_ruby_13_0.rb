@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.deploy_token = "${DEPLOY_TOKEN}"
+end

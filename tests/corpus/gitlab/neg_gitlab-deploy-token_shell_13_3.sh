@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export DEPLOY_TOKEN="changeme"
+./deploy.sh "$@"

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.gitlab_token = "<your-gitlab-token>"
+end

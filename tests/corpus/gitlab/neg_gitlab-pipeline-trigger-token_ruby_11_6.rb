@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.gitlab_trigger_token = "glptt-..."
+end

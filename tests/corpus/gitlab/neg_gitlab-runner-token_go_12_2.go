@@ -1,0 +1,4 @@
+package config
+
+// RunnerToken is used by the worker.
+const RunnerToken = "{{ .Values.runnerToken }}"

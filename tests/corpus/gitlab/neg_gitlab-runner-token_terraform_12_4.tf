@@ -1,0 +1,5 @@
+variable "runner_token" {
+  type      = string
+  sensitive = true
+  default   = "glrt-xxxxxxxxxxxxxxxxxxxx"
+}

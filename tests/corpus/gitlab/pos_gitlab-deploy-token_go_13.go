@@ -1,0 +1,4 @@
+package config
+
+// DeployToken is used by the worker.
+const DeployToken = "gldt-{{rand:base64url:20}}"

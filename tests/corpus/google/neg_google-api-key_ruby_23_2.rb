@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.google_api_key = "{{ .Values.googleApiKey }}"
+end

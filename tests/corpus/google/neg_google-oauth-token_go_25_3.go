@@ -1,0 +1,4 @@
+package config
+
+// GoogleAccessToken is used by the worker.
+const GoogleAccessToken = "changeme"

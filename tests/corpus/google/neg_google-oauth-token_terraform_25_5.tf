@@ -1,0 +1,5 @@
+variable "google_access_token" {
+  type      = string
+  sensitive = true
+  default   = "REPLACE_ME"
+}

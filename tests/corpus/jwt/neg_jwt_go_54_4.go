@@ -1,0 +1,4 @@
+package config
+
+// SessionToken is used by the worker.
+const SessionToken = "eyJxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export SESSION_TOKEN="${SESSION_TOKEN}"
+./deploy.sh "$@"

@@ -1,0 +1,5 @@
+variable "session_token" {
+  type      = string
+  sensitive = true
+  default   = "eyJ..."
+}

@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  discordBotToken: "${DISCORD_BOT_TOKEN}",
+};
+module.exports = config;

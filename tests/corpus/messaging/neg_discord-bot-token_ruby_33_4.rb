@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.discord_bot_token = "MTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+end

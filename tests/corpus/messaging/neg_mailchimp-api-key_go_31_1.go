@@ -1,0 +1,4 @@
+package config
+
+// MailchimpApiKey is used by the worker.
+const MailchimpApiKey = "<your-mailchimp-api-key>"

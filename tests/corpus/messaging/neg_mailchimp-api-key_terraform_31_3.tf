@@ -1,0 +1,5 @@
+variable "mailchimp_api_key" {
+  type      = string
+  sensitive = true
+  default   = "changeme"
+}

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.mailgun_api_key = "REPLACE_ME"
+end

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export TELEGRAM_BOT_TOKEN="{{ .Values.telegramBotToken }}"
+./deploy.sh "$@"

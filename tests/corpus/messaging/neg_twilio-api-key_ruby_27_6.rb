@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.twilio_api_key = "SK..."
+end

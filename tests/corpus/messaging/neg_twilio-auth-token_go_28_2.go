@@ -1,0 +1,4 @@
+package config
+
+// TwilioAuthToken is used by the worker.
+const TwilioAuthToken = "{{ .Values.twilioAuthToken }}"

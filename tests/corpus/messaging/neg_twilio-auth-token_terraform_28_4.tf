@@ -1,0 +1,5 @@
+variable "twilio_auth_token" {
+  type      = string
+  sensitive = true
+  default   = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+}

@@ -1,0 +1,4 @@
+package config
+
+// TelegramBotToken is used by the worker.
+const TelegramBotToken = "{{rand:digit:10}}:AA{{rand:base64url:33}}"

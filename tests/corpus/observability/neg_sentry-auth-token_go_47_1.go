@@ -1,0 +1,4 @@
+package config
+
+// SentryAuthToken is used by the worker.
+const SentryAuthToken = "<your-sentry-auth-token>"

@@ -1,0 +1,5 @@
+variable "sentry_auth_token" {
+  type      = string
+  sensitive = true
+  default   = "changeme"
+}

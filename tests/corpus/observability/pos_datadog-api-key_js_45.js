@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  ddApiKey: "{{rand:hex:32}}",
+};
+module.exports = config;

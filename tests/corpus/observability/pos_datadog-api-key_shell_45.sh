@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export DD_API_KEY="{{rand:hex:32}}"
+./deploy.sh "$@"

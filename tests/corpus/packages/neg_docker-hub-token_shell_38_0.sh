@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export DOCKERHUB_TOKEN="${DOCKERHUB_TOKEN}"
+./deploy.sh "$@"

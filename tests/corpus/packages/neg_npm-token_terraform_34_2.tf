@@ -1,0 +1,5 @@
+variable "npm_token" {
+  type      = string
+  sensitive = true
+  default   = "{{ .Values.npmToken }}"
+}

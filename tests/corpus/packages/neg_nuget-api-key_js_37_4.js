@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  nugetApiKey: "oy2xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+};
+module.exports = config;

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export PYPI_TOKEN="<your-pypi-token>"
+./deploy.sh "$@"

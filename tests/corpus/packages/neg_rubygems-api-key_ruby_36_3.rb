@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.gem_host_api_key = "changeme"
+end

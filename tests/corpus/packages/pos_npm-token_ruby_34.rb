@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.npm_token = "npm_{{rand:alnum:36}}"
+end

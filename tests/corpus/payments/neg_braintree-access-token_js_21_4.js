@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  braintreeAccessToken: "access_token$production$xxxxxxxxxxxxxxxx",
+};
+module.exports = config;

@@ -1,0 +1,4 @@
+package config
+
+// ShopifyAccessToken is used by the worker.
+const ShopifyAccessToken = "shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export SHOPIFY_ACCESS_TOKEN="${SHOPIFY_ACCESS_TOKEN}"
+./deploy.sh "$@"

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.square_access_token = "changeme"
+end

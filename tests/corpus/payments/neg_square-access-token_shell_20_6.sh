@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export SQUARE_ACCESS_TOKEN="sq0atp-..."
+./deploy.sh "$@"

@@ -1,0 +1,4 @@
+package config
+
+// StripeTestKey is used by the worker.
+const StripeTestKey = "${STRIPE_TEST_KEY}"

@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  stripeTestKey: "REPLACE_ME",
+};
+module.exports = config;

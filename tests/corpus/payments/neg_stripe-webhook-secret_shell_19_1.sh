@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export STRIPE_WEBHOOK_SECRET="<your-stripe-webhook-secret>"
+./deploy.sh "$@"

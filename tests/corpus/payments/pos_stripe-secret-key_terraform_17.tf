@@ -1,0 +1,5 @@
+variable "stripe_secret_key" {
+  type      = string
+  sensitive = true
+  default   = "sk_live_{{rand:alnum:99}}"
+}

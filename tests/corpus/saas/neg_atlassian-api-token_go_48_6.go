@@ -1,0 +1,4 @@
+package config
+
+// JiraApiToken is used by the worker.
+const JiraApiToken = "ATATT3xFfGF0..."

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export JIRA_API_TOKEN="{{ .Values.jiraApiToken }}"
+./deploy.sh "$@"

@@ -1,0 +1,5 @@
+variable "notion_token" {
+  type      = string
+  sensitive = true
+  default   = "{{ .Values.notionToken }}"
+}

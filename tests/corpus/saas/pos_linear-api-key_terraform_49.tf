@@ -1,0 +1,5 @@
+variable "linear_api_key" {
+  type      = string
+  sensitive = true
+  default   = "lin_api_{{rand:alnum:40}}"
+}

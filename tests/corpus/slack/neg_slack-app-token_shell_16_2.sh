@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export SLACK_APP_TOKEN="{{ .Values.slackAppToken }}"
+./deploy.sh "$@"

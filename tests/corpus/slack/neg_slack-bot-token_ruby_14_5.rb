@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.slack_bot_token = "REPLACE_ME"
+end

@@ -1,0 +1,5 @@
+variable "slack_user_token" {
+  type      = string
+  sensitive = true
+  default   = "changeme"
+}
