@@ -74,6 +74,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "patterns/generic.yaml",
         include_str!("../../patterns/generic.yaml"),
     ),
+    (
+        "patterns/devtools.yaml",
+        include_str!("../../patterns/devtools.yaml"),
+    ),
+    (
+        "patterns/services.yaml",
+        include_str!("../../patterns/services.yaml"),
+    ),
 ];
 
 #[cfg(test)]
