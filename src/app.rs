@@ -3,15 +3,17 @@
 //! the returned [`Outcome`] in one place, `main`.
 
 use crate::cli::{
-    ColorChoice, Command, Format, InstallArgs, OutputArgs, RulesArgs, ScanArgs, StagedArgs,
+    BaselineArgs, ColorChoice, Command, DiffArgs, Format, HistoryArgs, InstallArgs, LimitArgs,
+    MergesArg, OutputArgs, RulesArgs, ScanArgs, StagedArgs,
 };
 use crate::hook;
 use crate::report::{self, Mode, Report, Styles};
 use anyhow::{bail, Result};
+use keygate::baseline::{Suppressions, IGNORE_FILE};
 use keygate::config::Config;
 use keygate::detect::Detector;
 use keygate::finding::Finding;
-use keygate::source::{staged, walk, Blob, InputError, Origin, Stats};
+use keygate::source::{commits, history, staged, walk, Blob, InputError, Origin, Stats};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -32,6 +34,9 @@ pub fn run(command: Command) -> Result<Outcome> {
     match command {
         Command::Scan(args) => scan(args),
         Command::Staged(args) => staged(args),
+        Command::Diff(args) => diff(args),
+        Command::History(args) => history(args),
+        Command::Baseline(args) => baseline(args),
         Command::Install(args) => install(args),
         Command::Rules(args) => rules(args),
     }
@@ -57,6 +62,48 @@ fn detector_for(config: &Config) -> Result<Detector> {
     Ok(Detector::new(rules))
 }
 
+/// What every scanning command needs: configuration, detector and the
+/// fingerprints to suppress.
+struct Context {
+    config: Config,
+    detector: Detector,
+    suppress: Suppressions,
+}
+
+impl Context {
+    /// Loads configuration and suppressions for a scan rooted at `root`.
+    /// `baseline` (from --baseline) wins over the configuration's entry.
+    fn new(limits: &LimitArgs, baseline: Option<&Path>, root: &Path) -> Result<Context> {
+        let config = load_config(limits.config.as_deref(), root)?;
+        let detector = detector_for(&config)?;
+        let mut suppress = Suppressions::default();
+        if let Some(b) = baseline
+            .map(Path::to_path_buf)
+            .or_else(|| config.baseline())
+        {
+            suppress
+                .add_baseline(&b)
+                .map_err(|e| anyhow::anyhow!("invalid baseline: {e}"))?;
+        }
+        let ignore = root.join(IGNORE_FILE);
+        if ignore.is_file() {
+            suppress
+                .add_ignore_file(&ignore)
+                .map_err(|e| anyhow::anyhow!("invalid ignore file: {e}"))?;
+        }
+        Ok(Context {
+            config,
+            detector,
+            suppress,
+        })
+    }
+
+    /// Drops allowed and suppressed findings.
+    fn filter(&self, findings: &mut Vec<Finding>) {
+        findings.retain(|f| !self.config.allows(f) && !self.suppress.suppresses(f));
+    }
+}
+
 fn scan(args: ScanArgs) -> Result<Outcome> {
     let start = Instant::now();
     let paths = if args.paths.is_empty() {
@@ -80,34 +127,51 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     } else {
         PathBuf::from(".")
     };
-    let config = load_config(args.limits.config.as_deref(), &root)?;
-    let detector = detector_for(&config)?;
-    let opts = walk::WalkOptions {
-        paths,
-        max_file_size: args.limits.max_file_size,
-        no_ignore: args.no_ignore,
-        threads: args.threads.unwrap_or(0),
-    };
-    let (items, mut errors) = walk::collect_files(&opts);
-    let mut out = walk::scan_files(&items, opts.max_file_size, &detector);
-    out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
-    errors.extend(out.errors);
-    out.findings.retain(|f| !config.allows(f));
+    let ctx = Context::new(&args.limits, args.output.baseline.as_deref(), &root)?;
+    let (findings, stats, errors) =
+        scan_tree(&ctx, paths, &args.limits, args.no_ignore, args.threads)?;
+    let mut findings = findings;
+    ctx.filter(&mut findings);
     finish(
         Mode::Scan,
         &args.output,
-        &out.findings,
-        &out.stats,
+        &findings,
+        &stats,
         &errors,
+        None,
         start,
     )
+}
+
+/// Walks and scans `paths`.
+fn scan_tree(
+    ctx: &Context,
+    paths: Vec<PathBuf>,
+    limits: &LimitArgs,
+    no_ignore: bool,
+    threads: Option<usize>,
+) -> Result<(Vec<Finding>, Stats, Vec<InputError>)> {
+    let opts = walk::WalkOptions {
+        paths,
+        max_file_size: limits.max_file_size,
+        no_ignore,
+        threads: threads.unwrap_or(0),
+    };
+    let (items, mut errors) = walk::collect_files(&opts);
+    let mut out = walk::scan_files(&items, opts.max_file_size, &ctx.detector);
+    out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
+    errors.extend(out.errors);
+    Ok((out.findings, out.stats, errors))
 }
 
 fn staged(args: StagedArgs) -> Result<Outcome> {
     let start = Instant::now();
     let staged = staged::read_staged(args.limits.max_file_size)?;
-    let config = load_config(args.limits.config.as_deref(), &staged.workdir)?;
-    let detector = detector_for(&config)?;
+    let ctx = Context::new(
+        &args.limits,
+        args.output.baseline.as_deref(),
+        &staged.workdir,
+    )?;
     let mut stats = staged.stats;
     stats.files_scanned = staged.blobs.len() as u64;
     stats.bytes_scanned = staged.blobs.iter().map(|b| b.bytes.len() as u64).sum();
@@ -116,15 +180,257 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
         .par_iter()
         .flat_map_iter(|b| {
             let blob = Blob::with_changed_lines(Origin::staged(&b.path), &b.bytes, b.added.clone());
-            detector.scan(&blob)
+            ctx.detector.scan(&blob)
         })
         .collect();
     for path in &staged.changed_paths {
-        findings.extend(detector.scan_path(&Origin::staged(path)));
+        findings.extend(ctx.detector.scan_path(&Origin::staged(path)));
     }
-    findings.retain(|f| !config.allows(f));
+    ctx.filter(&mut findings);
     findings.sort();
-    finish(Mode::Staged, &args.output, &findings, &stats, &[], start)
+    finish(
+        Mode::Staged,
+        &args.output,
+        &findings,
+        &stats,
+        &[],
+        None,
+        start,
+    )
+}
+
+fn repo_root(repo: &git2::Repository) -> PathBuf {
+    repo.workdir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| repo.path().to_path_buf())
+}
+
+fn diff(args: DiffArgs) -> Result<Outcome> {
+    let start = Instant::now();
+    let repo = open_repo()?;
+    let spec = match (&args.range, &args.since) {
+        (Some(r), _) => r.clone(),
+        (None, Some(since)) => format!("{since}..HEAD"),
+        (None, None) => bail!("give a RANGE (BASE..HEAD) or --since REF"),
+    };
+    let ctx = Context::new(
+        &args.limits,
+        args.output.baseline.as_deref(),
+        &repo_root(&repo),
+    )?;
+    let merges = match args.merges {
+        MergesArg::Skip => commits::Merges::Skip,
+        MergesArg::FirstParent => commits::Merges::FirstParent,
+        MergesArg::All => commits::Merges::All,
+    };
+    let range = commits::read_range(&repo, &spec, merges, args.limits.max_file_size)?;
+    let mut stats = Stats::default();
+    let mut shas = std::collections::BTreeSet::new();
+    for cc in &range {
+        shas.insert(cc.commit.sha.clone());
+        stats.merge(&cc.changes.stats);
+        stats.files_scanned += cc.changes.blobs.len() as u64;
+        stats.bytes_scanned += cc
+            .changes
+            .blobs
+            .iter()
+            .map(|b| b.bytes.len() as u64)
+            .sum::<u64>();
+    }
+    let mut findings: Vec<Finding> = range
+        .par_iter()
+        .flat_map_iter(|cc| {
+            let mut found: Vec<Finding> = cc
+                .changes
+                .blobs
+                .iter()
+                .flat_map(|b| {
+                    let origin = Origin::commit(&b.path, cc.commit.clone());
+                    ctx.detector
+                        .scan(&Blob::with_changed_lines(origin, &b.bytes, b.added.clone()))
+                })
+                .collect();
+            for path in &cc.changes.changed_paths {
+                found.extend(
+                    ctx.detector
+                        .scan_path(&Origin::commit(path, cc.commit.clone())),
+                );
+            }
+            found
+        })
+        .collect();
+    ctx.filter(&mut findings);
+    findings.sort();
+    // --merges=all can see one added line from two parents.
+    findings.dedup_by(|a, b| {
+        a == b && a.origin.commit_info().map(|c| &c.sha) == b.origin.commit_info().map(|c| &c.sha)
+    });
+    finish(
+        Mode::Diff,
+        &args.output,
+        &findings,
+        &stats,
+        &[],
+        Some(shas.len()),
+        start,
+    )
+}
+
+/// Scans history: each distinct blob once, attributed to its first
+/// introduction (or all of them).
+fn history_findings(
+    ctx: &Context,
+    repo: &git2::Repository,
+    refs: &[String],
+    all_introductions: bool,
+    max_file_size: u64,
+) -> Result<(Vec<Finding>, Stats, usize, Vec<InputError>)> {
+    let h = history::collect(repo, refs, all_introductions)?;
+    let git_dir = repo.path().to_path_buf();
+    type Acc = (Vec<(usize, Finding)>, Stats, Vec<InputError>);
+    let (mut found, stats, errors): Acc = h
+        .blobs
+        .par_iter()
+        .map_init(
+            || git2::Repository::open(&git_dir),
+            |repo, hb| -> Acc {
+                let mut acc: Acc = (Vec::new(), Stats::default(), Vec::new());
+                let first = &hb.intros[0];
+                let repo = match repo {
+                    Ok(r) => r,
+                    Err(e) => {
+                        acc.1.errors += 1;
+                        acc.2.push(InputError {
+                            path: Some(first.path.clone()),
+                            message: format!("cannot open the repository: {e}"),
+                        });
+                        return acc;
+                    }
+                };
+                let mut per_blob = Vec::new();
+                let origin = Origin::commit(&first.path, first.commit.clone());
+                per_blob.extend(ctx.detector.scan_path(&origin));
+                match repo.find_blob(hb.id) {
+                    Ok(blob) if blob.size() as u64 > max_file_size => acc.1.skipped_large += 1,
+                    Ok(blob) if keygate::detect::is_binary(blob.content()) => {
+                        acc.1.skipped_binary += 1
+                    }
+                    Ok(blob) => {
+                        acc.1.files_scanned += 1;
+                        acc.1.bytes_scanned += blob.size() as u64;
+                        per_blob.extend(ctx.detector.scan(&Blob::new(origin, blob.content())));
+                    }
+                    Err(e) => {
+                        acc.1.errors += 1;
+                        acc.2.push(InputError {
+                            path: Some(first.path.clone()),
+                            message: format!("cannot read blob {}: {e}", hb.id),
+                        });
+                    }
+                }
+                for intro in &hb.intros {
+                    for f in &per_blob {
+                        let mut f = f.clone();
+                        f.origin = Origin::commit(&intro.path, intro.commit.clone());
+                        f.fingerprint = keygate::finding::fingerprint(
+                            &f.rule_id,
+                            &f.display_path(),
+                            f.secret.as_bytes(),
+                        );
+                        acc.0.push((intro.order, f));
+                    }
+                }
+                acc
+            },
+        )
+        .reduce(
+            || (Vec::new(), Stats::default(), Vec::new()),
+            |mut a, b| {
+                a.0.extend(b.0);
+                a.1.merge(&b.1);
+                a.2.extend(b.2);
+                a
+            },
+        );
+    if !all_introductions {
+        // A secret that lives on through later versions of a file is in each
+        // of their blobs: keep its earliest introduction only.
+        found.sort_by(|a, b| a.1.fingerprint.cmp(&b.1.fingerprint).then(a.0.cmp(&b.0)));
+        found.dedup_by(|later, first| later.1.fingerprint == first.1.fingerprint);
+    }
+    let mut findings: Vec<Finding> = found.into_iter().map(|(_, f)| f).collect();
+    findings.sort();
+    Ok((findings, stats, h.commits, errors))
+}
+
+fn history(args: HistoryArgs) -> Result<Outcome> {
+    let start = Instant::now();
+    let repo = open_repo()?;
+    let ctx = Context::new(
+        &args.limits,
+        args.output.baseline.as_deref(),
+        &repo_root(&repo),
+    )?;
+    let (mut findings, stats, commits, errors) = history_findings(
+        &ctx,
+        &repo,
+        &args.refs,
+        args.all_introductions,
+        args.limits.max_file_size,
+    )?;
+    ctx.filter(&mut findings);
+    finish(
+        Mode::History,
+        &args.output,
+        &findings,
+        &stats,
+        &errors,
+        Some(commits),
+        start,
+    )
+}
+
+fn baseline(args: BaselineArgs) -> Result<Outcome> {
+    let repo = git2::Repository::open_from_env().ok();
+    let root = repo
+        .as_ref()
+        .map(repo_root)
+        .unwrap_or_else(|| PathBuf::from("."));
+    // A baseline records everything the allowlists let through, whatever an
+    // older baseline says.
+    let mut ctx = Context::new(&args.limits, None, &root)?;
+    ctx.suppress = Suppressions::default();
+    let (mut findings, _, errors) = scan_tree(&ctx, vec![root.clone()], &args.limits, false, None)?;
+    if let Some(repo) = &repo {
+        if repo.head().is_ok() {
+            let (h, _, _, herr) =
+                history_findings(&ctx, repo, &[], false, args.limits.max_file_size)?;
+            findings.extend(h);
+            if !herr.is_empty() {
+                for e in &herr {
+                    eprintln!("keygate: error: {e}");
+                }
+                return Ok(Outcome::Errors);
+            }
+        }
+    }
+    for e in &errors {
+        eprintln!("keygate: error: {e}");
+    }
+    ctx.filter(&mut findings);
+    let text = keygate::baseline::baseline_json(&findings);
+    std::fs::write(&args.output, &text)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.output.display()))?;
+    let n = text.matches("\"fingerprint\"").count();
+    println!(
+        "keygate: wrote {n} fingerprint(s) to {}; pass it with --baseline or set `baseline:` in .keygate.yaml",
+        args.output.display()
+    );
+    Ok(if errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Errors
+    })
 }
 
 /// Prints errors and the report, and turns the result into an outcome.
@@ -134,22 +440,34 @@ fn finish(
     findings: &[Finding],
     stats: &Stats,
     errors: &[InputError],
+    commits: Option<usize>,
     start: Instant,
 ) -> Result<Outcome> {
     for e in errors {
         eprintln!("keygate: error: {e}");
     }
-    let styles = styles(output.color);
     let report = Report {
         mode,
         findings,
         stats,
         elapsed: start.elapsed(),
         redact: !output.no_redact,
+        commits,
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    report::write(output.format, &report, &styles, &mut out)?;
+    match &output.report {
+        Some(path) => {
+            let mut file = io::BufWriter::new(
+                std::fs::File::create(path)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+            );
+            report::write(output.format, &report, &Styles::plain(), &mut file)?;
+            file.flush()?;
+            report::write(Format::Human, &report, &styles(output.color), &mut out)?;
+        }
+        None => report::write(output.format, &report, &styles(output.color), &mut out)?,
+    }
     out.flush()?;
     Ok(if !errors.is_empty() || stats.errors > 0 {
         Outcome::Errors
@@ -229,7 +547,7 @@ fn rules(args: RulesArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
-        Format::Json => {
+        Format::Json | Format::Sarif | Format::Junit => {
             let list: Vec<serde_json::Value> = detector
                 .rules()
                 .iter()

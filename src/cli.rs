@@ -20,6 +20,12 @@ pub enum Command {
     Scan(ScanArgs),
     /// Scan what is staged for the next commit (the pre-commit hook's job).
     Staged(StagedArgs),
+    /// Scan the lines each commit of a range adds (the pull-request job).
+    Diff(DiffArgs),
+    /// Scan every blob of the repository's history once.
+    History(HistoryArgs),
+    /// Write the current findings (tree and history) as a baseline file.
+    Baseline(BaselineArgs),
     /// Install (or remove) the pre-commit hook in the current repository.
     Install(InstallArgs),
     /// List the rules.
@@ -53,6 +59,65 @@ pub struct StagedArgs {
     pub output: OutputArgs,
 }
 
+/// `keygate diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// BASE..HEAD, BASE...HEAD (since the merge base), or one commit.
+    #[arg(value_name = "RANGE", required_unless_present = "since")]
+    pub range: Option<String>,
+    /// Scan REF..HEAD.
+    #[arg(long, value_name = "REF", conflicts_with = "range")]
+    pub since: Option<String>,
+    /// How merge commits are diffed.
+    #[arg(long, value_enum, default_value_t = MergesArg::FirstParent)]
+    pub merges: MergesArg,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `--merges`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergesArg {
+    /// Do not scan merge commits.
+    Skip,
+    /// Diff merges against their first parent.
+    FirstParent,
+    /// Diff merges against every parent.
+    All,
+}
+
+/// `keygate history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only history reachable from these refs (default: all refs and HEAD).
+    #[arg(long = "ref", value_name = "REF")]
+    pub refs: Vec<String>,
+    /// Report every commit and path that introduced a secret, not only the first.
+    #[arg(long)]
+    pub all_introductions: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `keygate baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Where to write it.
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        default_value = ".keygate-baseline.json"
+    )]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
 /// Size limits and configuration.
 #[derive(Debug, Args)]
 pub struct LimitArgs {
@@ -77,6 +142,13 @@ pub struct OutputArgs {
     /// Print secrets in full instead of redacted (do not use where logs are kept).
     #[arg(long)]
     pub no_redact: bool,
+    /// Write the report in --format to FILE; the terminal gets the human report.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Report only findings whose fingerprint is not in FILE (a keygate JSON
+    /// report or baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// `keygate install`.
@@ -106,6 +178,10 @@ pub enum Format {
     Human,
     /// One JSON document.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// JUnit XML, one test case per finding.
+    Junit,
 }
 
 /// Colour choice.

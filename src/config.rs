@@ -14,6 +14,7 @@
 //! rules:                     # extra rules, same schema as patterns/*.yaml
 //!   - id: acme-internal-token
 //!     ...
+//! baseline: .keygate-baseline.json   # relative to this file
 //! ```
 //!
 //! Every error names the file, the line and the field.
@@ -40,6 +41,8 @@ struct ConfigSyntax {
     disable: Vec<String>,
     #[serde(default)]
     rules: Vec<serde_yaml::Value>,
+    #[serde(default)]
+    baseline: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +97,7 @@ pub struct Config {
     rule_allowlists: BTreeMap<String, Allowlist>,
     disable: Vec<String>,
     extra_rules: String,
+    baseline: Option<String>,
 }
 
 impl Config {
@@ -187,6 +191,7 @@ impl Config {
             rule_allowlists,
             disable: syntax.disable,
             extra_rules,
+            baseline: syntax.baseline,
         };
         // Validate extra rules now, so the error names this file.
         config.rule_set_from(RuleSet::default(), file, text)?;
@@ -225,6 +230,17 @@ impl Config {
         }
         set.retain(|r| !self.disable.contains(&r.id));
         Ok(set)
+    }
+
+    /// The baseline file the configuration names, relative to its directory.
+    pub fn baseline(&self) -> Option<PathBuf> {
+        let b = self.baseline.as_ref()?;
+        let dir = self
+            .source
+            .as_ref()
+            .and_then(|s| s.parent())
+            .unwrap_or(Path::new("."));
+        Some(dir.join(b))
     }
 
     /// Whether a finding is allowed by the global or its rule's allowlist.

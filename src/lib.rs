@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod dotenv;

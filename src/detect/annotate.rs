@@ -35,10 +35,13 @@ fn aws_key_id(id: &[u8]) -> Annotation {
         _ => "an AWS access key ID",
     };
     notes.push(format!("this is {kind}"));
-    if let Some(account) = aws_account_id(id) {
-        notes.push(format!(
+    // Keys issued since about 2019 encode their account; a value past 12
+    // digits means the ID was not issued by AWS in that format.
+    match aws_account_id(id) {
+        Some(account) if account <= 999_999_999_999 => notes.push(format!(
             "it belongs to AWS account {account:012} (decoded offline from the key ID): rotate it there"
-        ));
+        )),
+        _ => {}
     }
     Annotation {
         notes,

@@ -22,6 +22,17 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         s.rule.style(&f.rule_id),
         f.rule_name
     )?;
+    if let Some(c) = f.origin.commit_info() {
+        writeln!(
+            out,
+            "  in commit {} by {} <{}> on {}: {}",
+            &c.sha[..c.sha.len().min(12)],
+            c.author,
+            c.email,
+            super::date(c.time),
+            c.summary
+        )?;
+    }
     let number = f.line.to_string();
     let pad = " ".repeat(number.len());
     let shown = f.shown_line(redact);
@@ -82,6 +93,7 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
     let what = match report.mode {
         Mode::Scan => "files",
         Mode::Staged => "staged files",
+        Mode::Diff | Mode::History => "blobs",
     };
     let headline = match n {
         0 => s.summary_good.style("no secrets found".to_string()),
@@ -106,6 +118,17 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
     }
     if !skipped.is_empty() {
         line.push_str(&format!("; skipped {}", skipped.join(", ")));
+    }
+    if let Some(c) = report.commits {
+        let distinct: std::collections::HashSet<&str> = report
+            .findings
+            .iter()
+            .map(|f| f.fingerprint.as_str())
+            .collect();
+        line.push_str(&format!(
+            "; {c} commit(s), {} distinct secret(s)",
+            distinct.len()
+        ));
     }
     writeln!(out, "{line}")?;
     if n > 0 && report.mode == Mode::Staged {

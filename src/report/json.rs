@@ -33,6 +33,18 @@ struct JsonFinding<'a> {
     remediation: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<JsonCommit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCommit<'a> {
+    sha: &'a str,
+    author: &'a str,
+    email: &'a str,
+    date: String,
+    time: i64,
+    summary: &'a str,
 }
 
 #[derive(Serialize)]
@@ -40,6 +52,8 @@ struct JsonStats<'a> {
     #[serde(flatten)]
     counts: &'a keygate::source::Stats,
     findings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commits: Option<usize>,
     elapsed_ms: u128,
 }
 
@@ -65,11 +79,20 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 fingerprint: &f.fingerprint,
                 remediation: &f.remediation,
                 notes: &f.notes,
+                commit: f.origin.commit_info().map(|c| JsonCommit {
+                    sha: &c.sha,
+                    author: &c.author,
+                    email: &c.email,
+                    date: super::date(c.time),
+                    time: c.time,
+                    summary: &c.summary,
+                }),
             })
             .collect(),
         stats: JsonStats {
             counts: report.stats,
             findings: report.findings.len(),
+            commits: report.commits,
             elapsed_ms: report.elapsed.as_millis(),
         },
     };

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 mod human;
 mod json;
+mod junit;
+mod sarif;
 pub mod style;
 
 pub use style::Styles;
@@ -19,6 +21,10 @@ pub enum Mode {
     Scan,
     /// The staged changes.
     Staged,
+    /// A commit range.
+    Diff,
+    /// The whole history.
+    History,
 }
 
 impl Mode {
@@ -26,8 +32,25 @@ impl Mode {
         match self {
             Mode::Scan => "scan",
             Mode::Staged => "staged",
+            Mode::Diff => "diff",
+            Mode::History => "history",
         }
     }
+}
+
+/// `YYYY-MM-DD` of a Unix time (UTC), without a date library.
+pub fn date(unix: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = unix.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Everything a reporter prints.
@@ -38,6 +61,8 @@ pub struct Report<'a> {
     pub elapsed: Duration,
     /// Mask secrets (the default).
     pub redact: bool,
+    /// Commits walked (diff and history).
+    pub commits: Option<usize>,
 }
 
 /// Writes `report` to `out` in `format`.
@@ -50,5 +75,17 @@ pub fn write(
     match format {
         crate::cli::Format::Human => human::write(report, styles, out),
         crate::cli::Format::Json => json::write(report, out),
+        crate::cli::Format::Sarif => sarif::write(report, out),
+        crate::cli::Format::Junit => junit::write(report, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates() {
+        assert_eq!(super::date(0), "1970-01-01");
+        assert_eq!(super::date(1_700_000_000), "2023-11-14");
+        assert_eq!(super::date(951_782_400), "2000-02-29");
     }
 }

@@ -5,7 +5,11 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+pub mod commits;
+pub mod git;
+pub mod history;
 pub mod staged;
 pub mod walk;
 
@@ -22,6 +26,28 @@ pub enum Origin {
         /// The path inside the repository.
         path: PathBuf,
     },
+    /// A file as a commit added or changed it.
+    Commit {
+        /// The path inside the repository.
+        path: PathBuf,
+        /// The commit.
+        commit: Arc<CommitInfo>,
+    },
+}
+
+/// What reports say about a commit.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct CommitInfo {
+    /// Full hex id.
+    pub sha: String,
+    /// Author name.
+    pub author: String,
+    /// Author e-mail.
+    pub email: String,
+    /// Author time, seconds since the Unix epoch.
+    pub time: i64,
+    /// First line of the message.
+    pub summary: String,
 }
 
 impl Origin {
@@ -35,18 +61,35 @@ impl Origin {
         Origin::Staged { path: path.into() }
     }
 
-    /// The path this origin reports.
-    pub fn path(&self) -> &Path {
-        match self {
-            Origin::File { path } | Origin::Staged { path } => path,
+    /// A file as `commit` introduced it.
+    pub fn commit(path: impl Into<PathBuf>, commit: Arc<CommitInfo>) -> Self {
+        Origin::Commit {
+            path: path.into(),
+            commit,
         }
     }
 
-    /// A short name for the kind of source: `file` or `staged`.
+    /// The path this origin reports.
+    pub fn path(&self) -> &Path {
+        match self {
+            Origin::File { path } | Origin::Staged { path } | Origin::Commit { path, .. } => path,
+        }
+    }
+
+    /// A short name for the kind of source: `file`, `staged` or `commit`.
     pub fn kind(&self) -> &'static str {
         match self {
             Origin::File { .. } => "file",
             Origin::Staged { .. } => "staged",
+            Origin::Commit { .. } => "commit",
+        }
+    }
+
+    /// The commit, for findings from history or a commit range.
+    pub fn commit_info(&self) -> Option<&CommitInfo> {
+        match self {
+            Origin::Commit { commit, .. } => Some(commit),
+            _ => None,
         }
     }
 }

@@ -10,21 +10,13 @@
 //! zero-context diff against the old blob. Deleted files, pure renames,
 //! submodules and symlinks yield nothing.
 
-use super::{LineSet, Stats};
-use crate::detect::is_binary;
-use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, FileMode, Oid, Patch, Repository};
+use super::git::{changed_blobs, git, ChangedBlob, GitError};
+use super::Stats;
+use git2::{DiffFindOptions, DiffOptions, ErrorCode, Repository};
 use std::path::PathBuf;
 
 /// One staged file to scan.
-#[derive(Debug)]
-pub struct StagedBlob {
-    /// Path relative to the repository root.
-    pub path: PathBuf,
-    /// The index blob's content.
-    pub bytes: Vec<u8>,
-    /// The 1-based lines this change adds.
-    pub added: LineSet,
-}
+pub type StagedBlob = ChangedBlob;
 
 /// Everything staged, ready to scan.
 #[derive(Debug, Default)]
@@ -41,32 +33,7 @@ pub struct Staged {
 }
 
 /// Why the staged changes could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum StagedError {
-    /// No repository here.
-    #[error(
-        "not inside a git repository ({0}); run `keygate staged` from a repository's working tree"
-    )]
-    NotARepository(String),
-    /// A bare repository has no index to commit from.
-    #[error("the repository at {0} is bare: there is no index to scan")]
-    Bare(PathBuf),
-    /// Any other git failure.
-    #[error("git: {context}: {source}")]
-    Git {
-        /// What was being done.
-        context: String,
-        /// The libgit2 error.
-        source: git2::Error,
-    },
-}
-
-fn git(context: &str) -> impl FnOnce(git2::Error) -> StagedError + '_ {
-    move |source| StagedError::Git {
-        context: context.to_string(),
-        source,
-    }
-}
+pub type StagedError = GitError;
 
 /// Opens the repository from the environment and reads what is staged.
 pub fn read_staged(max_file_size: u64) -> Result<Staged, StagedError> {
@@ -100,78 +67,9 @@ pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Staged, S
         workdir: repo.workdir().map(PathBuf::from).unwrap_or_default(),
         ..Staged::default()
     };
-    for delta in diff.deltas() {
-        let status = delta.status();
-        if !matches!(
-            status,
-            Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied | Delta::Typechange
-        ) {
-            continue;
-        }
-        let new = delta.new_file();
-        if !matches!(new.mode(), FileMode::Blob | FileMode::BlobExecutable) {
-            continue; // submodules, symlinks
-        }
-        let old = delta.old_file();
-        if status == Delta::Renamed && old.id() == new.id() {
-            continue; // a pure rename adds nothing
-        }
-        let Some(path) = new.path().map(PathBuf::from) else {
-            continue;
-        };
-        staged.changed_paths.push(path.clone());
-        let blob = repo.find_blob(new.id()).map_err(git(&format!(
-            "reading the staged blob of {}",
-            path.display()
-        )))?;
-        if blob.size() as u64 > max_file_size {
-            staged.stats.skipped_large += 1;
-            continue;
-        }
-        let bytes = blob.content();
-        if is_binary(bytes) {
-            staged.stats.skipped_binary += 1;
-            continue;
-        }
-        let whole_file = matches!(status, Delta::Added | Delta::Copied | Delta::Typechange)
-            || old.id().is_zero()
-            || !matches!(old.mode(), FileMode::Blob | FileMode::BlobExecutable);
-        let added = if whole_file {
-            LineSet::all()
-        } else {
-            added_lines(repo, old.id(), &blob, &path)?
-        };
-        if added.is_empty() {
-            continue;
-        }
-        staged.blobs.push(StagedBlob {
-            path,
-            bytes: bytes.to_vec(),
-            added,
-        });
-    }
+    let changes = changed_blobs(repo, &diff, max_file_size, "staged")?;
+    staged.blobs = changes.blobs;
+    staged.changed_paths = changes.changed_paths;
+    staged.stats = changes.stats;
     Ok(staged)
-}
-
-/// Lines of `new` added relative to blob `old`, from a zero-context diff
-/// that treats both sides as text.
-fn added_lines(
-    repo: &Repository,
-    old: Oid,
-    new: &git2::Blob<'_>,
-    path: &std::path::Path,
-) -> Result<LineSet, StagedError> {
-    let ctx = format!("diffing {}", path.display());
-    let old = repo.find_blob(old).map_err(git(&ctx))?;
-    let mut opts = DiffOptions::new();
-    opts.context_lines(0).force_text(true);
-    let patch =
-        Patch::from_blobs(&old, Some(path), new, Some(path), Some(&mut opts)).map_err(git(&ctx))?;
-    let mut ranges = Vec::with_capacity(patch.num_hunks());
-    for i in 0..patch.num_hunks() {
-        let (hunk, _) = patch.hunk(i).map_err(git(&ctx))?;
-        let start = hunk.new_start() as usize;
-        ranges.push(start..start + hunk.new_lines() as usize);
-    }
-    Ok(LineSet::from_ranges(ranges))
 }

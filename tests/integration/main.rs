@@ -4,6 +4,8 @@
 mod corpus;
 mod fake;
 mod harness;
+mod history;
 mod hook;
+mod sarif;
 mod scan;
 mod staged;

@@ -1,0 +1,152 @@
+//! Commit ranges, the pull-request job: every commit in `BASE..HEAD` (or
+//! `BASE...HEAD`, or one commit) diffed against its first parent, so each
+//! finding is a line that commit added, attributed to it. Merge commits
+//! follow `--merges`: skipped, against the first parent (the default), or
+//! against every parent.
+
+use super::git::{changed_blobs, git, Changes, GitError};
+use super::CommitInfo;
+use git2::{Commit, DiffFindOptions, DiffOptions, ErrorCode, Oid, Repository, Sort};
+use std::sync::Arc;
+
+/// How merge commits are diffed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merges {
+    /// Not at all: their changes were checked on their branches.
+    Skip,
+    /// Against the first parent: what the merge brings into the branch.
+    FirstParent,
+    /// Against every parent.
+    All,
+}
+
+/// What one commit (against one parent) adds.
+#[derive(Debug)]
+pub struct CommitChanges {
+    /// The commit.
+    pub commit: Arc<CommitInfo>,
+    /// Its added blobs and lines.
+    pub changes: Changes,
+}
+
+/// Reads a commit's author and subject.
+pub fn commit_info(c: &Commit<'_>) -> Arc<CommitInfo> {
+    let author = c.author();
+    Arc::new(CommitInfo {
+        sha: c.id().to_string(),
+        author: author.name().unwrap_or("").to_string(),
+        email: author.email().unwrap_or("").to_string(),
+        time: author.when().seconds(),
+        summary: c.summary().unwrap_or("").to_string(),
+    })
+}
+
+fn resolve(repo: &Repository, rev: &str) -> Result<Oid, GitError> {
+    match repo.revparse_single(rev).and_then(|o| o.peel_to_commit()) {
+        Ok(c) => Ok(c.id()),
+        Err(e)
+            if e.code() == ErrorCode::NotFound
+                || e.code() == ErrorCode::Ambiguous
+                || e.class() == git2::ErrorClass::Odb =>
+        {
+            Err(missing(repo, rev))
+        }
+        Err(e) => Err(git(&format!("resolving {rev}"))(e)),
+    }
+}
+
+fn missing(repo: &Repository, rev: &str) -> GitError {
+    GitError::MissingRevision {
+        rev: rev.to_string(),
+        shallow: if repo.is_shallow() {
+            " (the clone is shallow)"
+        } else {
+            ""
+        },
+    }
+}
+
+/// The commits of `spec`, oldest first: `A..B` (in B, not in A), `A...B`
+/// (in B since the merge base), `A..` (A..HEAD), or a single commit.
+pub fn commits_in(repo: &Repository, spec: &str) -> Result<Vec<Oid>, GitError> {
+    let (hide, push) = if let Some((a, b)) = spec.split_once("...") {
+        let b = resolve(repo, if b.is_empty() { "HEAD" } else { b })?;
+        let a = resolve(repo, if a.is_empty() { "HEAD" } else { a })?;
+        let base = repo
+            .merge_base(a, b)
+            .map_err(git(&format!("finding the merge base of {spec}")))?;
+        (Some(base), b)
+    } else if let Some((a, b)) = spec.split_once("..") {
+        let b = resolve(repo, if b.is_empty() { "HEAD" } else { b })?;
+        let a = resolve(repo, if a.is_empty() { "HEAD" } else { a })?;
+        (Some(a), b)
+    } else {
+        return Ok(vec![resolve(repo, spec)?]);
+    };
+    let mut walk = repo.revwalk().map_err(git("walking commits"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
+        .map_err(git("walking commits"))?;
+    walk.push(push).map_err(git("walking commits"))?;
+    if let Some(h) = hide {
+        walk.hide(h).map_err(git("walking commits"))?;
+    }
+    walk.collect::<Result<Vec<_>, _>>()
+        .map_err(|e| match e.code() {
+            ErrorCode::NotFound => missing(repo, spec),
+            _ => git(&format!("walking {spec}"))(e),
+        })
+}
+
+/// What each commit of `spec` adds.
+pub fn read_range(
+    repo: &Repository,
+    spec: &str,
+    merges: Merges,
+    max_file_size: u64,
+) -> Result<Vec<CommitChanges>, GitError> {
+    let mut out = Vec::new();
+    for id in commits_in(repo, spec)? {
+        let commit = repo.find_commit(id).map_err(git("reading a commit"))?;
+        let info = commit_info(&commit);
+        let parents: Vec<Option<git2::Tree<'_>>> = match commit.parent_count() {
+            0 => vec![None],
+            1 => vec![Some(parent_tree(repo, &commit, 0)?)],
+            n => match merges {
+                Merges::Skip => continue,
+                Merges::FirstParent => vec![Some(parent_tree(repo, &commit, 0)?)],
+                Merges::All => (0..n)
+                    .map(|i| parent_tree(repo, &commit, i).map(Some))
+                    .collect::<Result<_, _>>()?,
+            },
+        };
+        let tree = commit.tree().map_err(git("reading a commit's tree"))?;
+        for parent in parents {
+            let mut opts = DiffOptions::new();
+            opts.context_lines(0)
+                .include_typechange(true)
+                .ignore_submodules(true);
+            let mut diff = repo
+                .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))
+                .map_err(git(&format!("diffing commit {}", info.sha)))?;
+            diff.find_similar(Some(DiffFindOptions::new().renames(true)))
+                .map_err(git("detecting renames"))?;
+            let changes = changed_blobs(repo, &diff, max_file_size, "commit")?;
+            out.push(CommitChanges {
+                commit: info.clone(),
+                changes,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn parent_tree<'r>(
+    repo: &'r Repository,
+    c: &Commit<'r>,
+    i: usize,
+) -> Result<git2::Tree<'r>, GitError> {
+    let parent = c
+        .parent(i)
+        .map_err(|_| missing(repo, &format!("parent {} of commit {}", i + 1, c.id())))?;
+    parent.tree().map_err(git("reading a parent tree"))
+}
