@@ -208,10 +208,15 @@ fn repo_root(repo: &git2::Repository) -> PathBuf {
 fn diff(args: DiffArgs) -> Result<Outcome> {
     let start = Instant::now();
     let repo = open_repo()?;
-    let spec = match (&args.range, &args.since) {
-        (Some(r), _) => r.clone(),
-        (None, Some(since)) => format!("{since}..HEAD"),
-        (None, None) => bail!("give a RANGE (BASE..HEAD) or --since REF"),
+    let from_env = (
+        std::env::var("PRE_COMMIT_FROM_REF"),
+        std::env::var("PRE_COMMIT_TO_REF"),
+    );
+    let spec = match (&args.range, &args.since, from_env) {
+        (Some(r), _, _) => r.clone(),
+        (None, Some(since), _) => format!("{since}..HEAD"),
+        (None, None, (Ok(from), Ok(to))) => format!("{from}..{to}"),
+        _ => bail!("give a RANGE (BASE..HEAD), or --since REF"),
     };
     let ctx = Context::new(
         &args.limits,

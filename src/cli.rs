@@ -63,7 +63,9 @@ pub struct StagedArgs {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// BASE..HEAD, BASE...HEAD (since the merge base), or one commit.
-    #[arg(value_name = "RANGE", required_unless_present = "since")]
+    /// Without it (and without --since), the pre-commit framework's
+    /// PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF is used (pre-push).
+    #[arg(value_name = "RANGE")]
     pub range: Option<String>,
     /// Scan REF..HEAD.
     #[arg(long, value_name = "REF", conflicts_with = "range")]

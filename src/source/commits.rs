@@ -78,6 +78,11 @@ pub fn commits_in(repo: &Repository, spec: &str) -> Result<Vec<Oid>, GitError> {
         (Some(base), b)
     } else if let Some((a, b)) = spec.split_once("..") {
         let b = resolve(repo, if b.is_empty() { "HEAD" } else { b })?;
+        if !a.is_empty() && a.bytes().all(|c| c == b'0') {
+            // A new branch being pushed (git's all-zero old id): everything
+            // no remote has yet.
+            return walk_new(repo, b);
+        }
         let a = resolve(repo, if a.is_empty() { "HEAD" } else { a })?;
         (Some(a), b)
     } else {
@@ -95,6 +100,18 @@ pub fn commits_in(repo: &Repository, spec: &str) -> Result<Vec<Oid>, GitError> {
             ErrorCode::NotFound => missing(repo, spec),
             _ => git(&format!("walking {spec}"))(e),
         })
+}
+
+/// Commits reachable from `tip` that no remote-tracking ref reaches.
+fn walk_new(repo: &Repository, tip: Oid) -> Result<Vec<Oid>, GitError> {
+    let mut walk = repo.revwalk().map_err(git("walking commits"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
+        .map_err(git("walking commits"))?;
+    walk.push(tip).map_err(git("walking commits"))?;
+    walk.hide_glob("remotes/*")
+        .map_err(git("reading remote refs"))?;
+    walk.collect::<Result<Vec<_>, _>>()
+        .map_err(git("walking new commits"))
 }
 
 /// What each commit of `spec` adds.

@@ -332,3 +332,33 @@ fn junit_report_and_report_file() {
         serde_json::from_str(&fs::read_to_string(repo.path().join("out.sarif")).unwrap()).unwrap();
     crate::sarif::check(&doc);
 }
+
+#[test]
+fn pre_push_ranges_come_from_the_pre_commit_framework() {
+    let (repo, base, _) = leaky_history();
+    let mut cmd = std::process::Command::new(crate::harness::KEYGATE);
+    crate::harness::isolate(&mut cmd, repo.home());
+    let out = cmd
+        .args(["diff", "--format", "json"])
+        .env("PRE_COMMIT_FROM_REF", &base)
+        .env("PRE_COMMIT_TO_REF", "HEAD")
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // A new branch (all-zero old id): every commit no remote has.
+    let out = cmd
+        .env("PRE_COMMIT_FROM_REF", "0".repeat(40))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Neither a range nor the variables: a usage error.
+    let run = repo.keygate(&["diff"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("RANGE"), "{}", run.stderr);
+}
