@@ -121,6 +121,7 @@ pub fn read_range(
     merges: Merges,
     max_file_size: u64,
 ) -> Result<Vec<CommitChanges>, GitError> {
+    super::git::fast_object_reads();
     let mut out = Vec::new();
     for id in commits_in(repo, spec)? {
         let commit = repo.find_commit(id).map_err(git("reading a commit"))?;

@@ -8,7 +8,7 @@
 use super::commits::commit_info;
 use super::git::{git, GitError};
 use super::CommitInfo;
-use git2::{Delta, DiffOptions, FileMode, Oid, Repository, Sort};
+use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -50,6 +50,7 @@ pub fn collect(
     refs: &[String],
     all_introductions: bool,
 ) -> Result<History, GitError> {
+    super::git::fast_object_reads();
     let mut walk = repo.revwalk().map_err(git("walking history"))?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
         .map_err(git("walking history"))?;
@@ -79,39 +80,31 @@ pub fn collect(
             Ok(p) => Some(p.tree().map_err(git("reading a parent tree"))?),
             Err(_) => None, // root commit, or a shallow boundary
         };
-        let mut opts = DiffOptions::new();
-        opts.ignore_submodules(true).include_typechange(true);
-        let diff = repo
-            .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))
-            .map_err(git(&format!("diffing commit {id}")))?;
+        let mut added = Vec::new();
+        added_blobs(
+            repo,
+            parent.as_ref(),
+            &tree,
+            &mut PathBuf::new(),
+            &mut added,
+        )?;
         let mut info: Option<Arc<CommitInfo>> = None;
-        for delta in diff.deltas() {
-            if !matches!(
-                delta.status(),
-                Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied | Delta::Typechange
-            ) {
-                continue;
-            }
-            let new = delta.new_file();
-            if !matches!(new.mode(), FileMode::Blob | FileMode::BlobExecutable) {
-                continue;
-            }
-            let Some(path) = new.path() else { continue };
-            let seen = index.get(&new.id()).copied();
+        for (path, blob) in added {
+            let seen = index.get(&blob).copied();
             if seen.is_some() && !all_introductions {
                 continue;
             }
             let intro = Introduction {
                 commit: info.get_or_insert_with(|| commit_info(&commit)).clone(),
-                path: path.to_path_buf(),
+                path,
                 order,
             };
             match seen {
                 Some(i) => history.blobs[i].intros.push(intro),
                 None => {
-                    index.insert(new.id(), history.blobs.len());
+                    index.insert(blob, history.blobs.len());
                     history.blobs.push(HistoryBlob {
-                        id: new.id(),
+                        id: blob,
                         intros: vec![intro],
                     });
                 }
@@ -119,4 +112,55 @@ pub fn collect(
         }
     }
     Ok(history)
+}
+
+/// The regular-file blobs of `new` that `old` does not have at the same
+/// path, found by walking only the subtrees whose ids differ (git's own
+/// shortcut: an unchanged directory has an unchanged tree id).
+fn added_blobs(
+    repo: &Repository,
+    old: Option<&Tree<'_>>,
+    new: &Tree<'_>,
+    prefix: &mut PathBuf,
+    out: &mut Vec<(PathBuf, Oid)>,
+) -> Result<(), GitError> {
+    let old_entries: HashMap<Vec<u8>, (Oid, Option<ObjectType>)> = old
+        .map(|t| {
+            t.iter()
+                .map(|e| (e.name_bytes().to_vec(), (e.id(), e.kind())))
+                .collect()
+        })
+        .unwrap_or_default();
+    for entry in new.iter() {
+        let before = old_entries.get(entry.name_bytes()).copied();
+        if before.is_some_and(|(id, _)| id == entry.id()) {
+            continue;
+        }
+        let Some(name_str) = entry.name() else {
+            continue;
+        };
+        match entry.kind() {
+            Some(ObjectType::Tree) => {
+                let sub = repo.find_tree(entry.id()).map_err(git("reading a tree"))?;
+                let old_sub = match before {
+                    Some((id, Some(ObjectType::Tree))) => {
+                        Some(repo.find_tree(id).map_err(git("reading a tree"))?)
+                    }
+                    _ => None,
+                };
+                prefix.push(name_str);
+                added_blobs(repo, old_sub.as_ref(), &sub, prefix, out)?;
+                prefix.pop();
+            }
+            Some(ObjectType::Blob) => {
+                // 0o120000 symlinks carry a path, not content.
+                let mode = entry.filemode();
+                if mode == 0o100644 || mode == 0o100755 || mode == 0o100664 {
+                    out.push((prefix.join(name_str), entry.id()));
+                }
+            }
+            _ => {} // submodules
+        }
+    }
+    Ok(())
 }
