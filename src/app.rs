@@ -289,8 +289,10 @@ fn history_findings(
     refs: &[String],
     all_introductions: bool,
     max_file_size: u64,
+    quiet: bool,
 ) -> Result<(Vec<Finding>, Stats, usize, Vec<InputError>)> {
     let h = history::collect(repo, refs, all_introductions)?;
+    let progress = progress_bar(h.blobs.len() as u64, quiet);
     let git_dir = repo.path().to_path_buf();
     type Acc = (Vec<(usize, Finding)>, Stats, Vec<InputError>);
     let (mut found, stats, errors): Acc = h
@@ -299,6 +301,7 @@ fn history_findings(
         .map_init(
             || git2::Repository::open(&git_dir),
             |repo, hb| -> Acc {
+                progress.inc(1);
                 let mut acc: Acc = (Vec::new(), Stats::default(), Vec::new());
                 let first = &hb.intros[0];
                 let repo = match repo {
@@ -357,6 +360,7 @@ fn history_findings(
                 a
             },
         );
+    progress.finish_and_clear();
     if !all_introductions {
         // A secret that lives on through later versions of a file is in each
         // of their blobs: keep its earliest introduction only.
@@ -382,6 +386,7 @@ fn history(args: HistoryArgs) -> Result<Outcome> {
         &args.refs,
         args.all_introductions,
         args.limits.max_file_size,
+        args.quiet,
     )?;
     ctx.filter(&mut findings);
     finish(
@@ -409,7 +414,7 @@ fn baseline(args: BaselineArgs) -> Result<Outcome> {
     if let Some(repo) = &repo {
         if repo.head().is_ok() {
             let (h, _, _, herr) =
-                history_findings(&ctx, repo, &[], false, args.limits.max_file_size)?;
+                history_findings(&ctx, repo, &[], false, args.limits.max_file_size, false)?;
             findings.extend(h);
             if !herr.is_empty() {
                 for e in &herr {
@@ -436,6 +441,23 @@ fn baseline(args: BaselineArgs) -> Result<Outcome> {
     } else {
         Outcome::Errors
     })
+}
+
+/// A progress bar on stderr for `len` steps: only on a terminal, never
+/// with `CI` set or `--quiet` (a hidden bar otherwise).
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    let show = !quiet && io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "keygate: scanning history {bar:30} {pos}/{len} blobs ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// Prints errors and the report, and turns the result into an outcome.

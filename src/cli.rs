@@ -99,6 +99,9 @@ pub struct HistoryArgs {
     /// Report every commit and path that introduced a secret, not only the first.
     #[arg(long)]
     pub all_introductions: bool,
+    /// No progress bar (it is shown only on a terminal, and never with CI set).
+    #[arg(long, short)]
+    pub quiet: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
     #[command(flatten)]
