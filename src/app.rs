@@ -55,11 +55,15 @@ fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Config> {
     }
 }
 
-fn detector_for(config: &Config) -> Result<Detector> {
+fn detector_for(config: &Config, small: bool) -> Result<Detector> {
     let rules = config
         .rule_set()
         .map_err(|e| anyhow::anyhow!("invalid rules: {e}"))?;
-    Ok(Detector::new(rules))
+    Ok(if small {
+        Detector::for_small_inputs(rules)
+    } else {
+        Detector::new(rules)
+    })
 }
 
 /// What every scanning command needs: configuration, detector and the
@@ -73,9 +77,14 @@ struct Context {
 impl Context {
     /// Loads configuration and suppressions for a scan rooted at `root`.
     /// `baseline` (from --baseline) wins over the configuration's entry.
-    fn new(limits: &LimitArgs, baseline: Option<&Path>, root: &Path) -> Result<Context> {
+    fn new(
+        limits: &LimitArgs,
+        baseline: Option<&Path>,
+        root: &Path,
+        small: bool,
+    ) -> Result<Context> {
         let config = load_config(limits.config.as_deref(), root)?;
-        let detector = detector_for(&config)?;
+        let detector = detector_for(&config, small)?;
         let mut suppress = Suppressions::default();
         if let Some(b) = baseline
             .map(Path::to_path_buf)
@@ -127,7 +136,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
     } else {
         PathBuf::from(".")
     };
-    let ctx = Context::new(&args.limits, args.output.baseline.as_deref(), &root)?;
+    let ctx = Context::new(&args.limits, args.output.baseline.as_deref(), &root, false)?;
     let (findings, stats, errors) =
         scan_tree(&ctx, paths, &args.limits, args.no_ignore, args.threads)?;
     let mut findings = findings;
@@ -171,6 +180,7 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
         &args.limits,
         args.output.baseline.as_deref(),
         &staged.workdir,
+        true,
     )?;
     let mut stats = staged.stats;
     stats.files_scanned = staged.blobs.len() as u64;
@@ -222,6 +232,7 @@ fn diff(args: DiffArgs) -> Result<Outcome> {
         &args.limits,
         args.output.baseline.as_deref(),
         &repo_root(&repo),
+        true,
     )?;
     let merges = match args.merges {
         MergesArg::Skip => commits::Merges::Skip,
@@ -379,6 +390,7 @@ fn history(args: HistoryArgs) -> Result<Outcome> {
         &args.limits,
         args.output.baseline.as_deref(),
         &repo_root(&repo),
+        false,
     )?;
     let (mut findings, stats, commits, errors) = history_findings(
         &ctx,
@@ -408,7 +420,7 @@ fn baseline(args: BaselineArgs) -> Result<Outcome> {
         .unwrap_or_else(|| PathBuf::from("."));
     // A baseline records everything the allowlists let through, whatever an
     // older baseline says.
-    let mut ctx = Context::new(&args.limits, None, &root)?;
+    let mut ctx = Context::new(&args.limits, None, &root, false)?;
     ctx.suppress = Suppressions::default();
     let (mut findings, _, errors) = scan_tree(&ctx, vec![root.clone()], &args.limits, false, None)?;
     if let Some(repo) = &repo {
@@ -570,7 +582,7 @@ fn install(args: InstallArgs) -> Result<Outcome> {
 
 fn rules(args: RulesArgs) -> Result<Outcome> {
     let config = load_config(None, Path::new("."))?;
-    let detector = detector_for(&config)?;
+    let detector = detector_for(&config, true)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {

@@ -67,12 +67,21 @@ struct Candidate {
 }
 
 impl Detector {
-    /// A detector over `rules`.
+    /// A detector over `rules`, built for throughput (large scans).
     pub fn new(rules: RuleSet) -> Self {
+        Detector::build(rules, true)
+    }
+
+    /// A detector built for start-up time (a hook scanning a few files).
+    pub fn for_small_inputs(rules: RuleSet) -> Self {
+        Detector::build(rules, false)
+    }
+
+    fn build(rules: RuleSet, throughput: bool) -> Self {
         let rules = rules.into_rules();
         let keywords: Vec<Vec<String>> = rules.iter().map(|r| r.keywords.clone()).collect();
         Detector {
-            prefilter: Prefilter::new(&keywords),
+            prefilter: Prefilter::new(&keywords, throughput),
             rules,
         }
     }
@@ -217,11 +226,10 @@ impl Detector {
                 continue;
             }
             match &rule.matcher {
-                Matcher::Regex {
-                    regex,
-                    secret_group,
-                    key_group,
-                } => {
+                Matcher::Regex { regex: lazy } => {
+                    let regex = lazy.get();
+                    let secret_group = &lazy.secret_group();
+                    let key_group = lazy.key_group();
                     let windows = if rule.window == Window::File || rule.keywords.is_empty() {
                         std::iter::once(0..bytes.len()).collect()
                     } else {

@@ -19,7 +19,7 @@ struct Automaton {
 }
 
 impl Automaton {
-    fn build(words: Vec<(String, Vec<usize>)>, fold: bool) -> Option<Self> {
+    fn build(words: Vec<(String, Vec<usize>)>, fold: bool, dfa: bool) -> Option<Self> {
         if words.is_empty() {
             return None;
         }
@@ -47,7 +47,7 @@ impl Automaton {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(fold)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(dfa.then_some(AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w))
             .expect("keywords are plain literals");
         Some(Automaton { ac, pattern_rules })
@@ -61,8 +61,10 @@ pub struct Prefilter {
 }
 
 impl Prefilter {
-    /// Builds the automata from `keywords[rule]`.
-    pub fn new(keywords: &[Vec<String>]) -> Self {
+    /// Builds the automata from `keywords[rule]`. A DFA searches fastest but
+    /// takes milliseconds to build: worth it for directory and history scans,
+    /// not for a pre-commit hook that reads a few kilobytes.
+    pub fn new(keywords: &[Vec<String>], dfa: bool) -> Self {
         let mut exact: Vec<(String, Vec<usize>)> = Vec::new();
         let mut folded: Vec<(String, Vec<usize>)> = Vec::new();
         for (rule, words) in keywords.iter().enumerate() {
@@ -80,8 +82,8 @@ impl Prefilter {
         }
         Prefilter {
             automata: [
-                Automaton::build(exact, false),
-                Automaton::build(folded, true),
+                Automaton::build(exact, false, dfa),
+                Automaton::build(folded, true, dfa),
             ]
             .into_iter()
             .flatten()
@@ -113,6 +115,12 @@ impl Prefilter {
 mod tests {
     use super::*;
 
+    impl Prefilter {
+        fn new_test(keywords: &[Vec<String>]) -> Self {
+            Prefilter::new(keywords, true)
+        }
+    }
+
     fn kw(rules: &[&[&str]]) -> Vec<Vec<String>> {
         rules
             .iter()
@@ -122,20 +130,20 @@ mod tests {
 
     #[test]
     fn lowercase_keywords_ignore_case_and_uppercase_ones_do_not() {
-        let p = Prefilter::new(&kw(&[&["AKIA"], &["secret"]]));
+        let p = Prefilter::new_test(&kw(&[&["AKIA"], &["secret"]]));
         assert_eq!(p.hits(b"akia AKIA SECRET", 2), [vec![5], vec![10]]);
     }
 
     #[test]
     fn a_keyword_inside_a_longer_one_still_counts() {
-        let p = Prefilter::new(&kw(&[&["secret"], &["aws_secret"]]));
+        let p = Prefilter::new_test(&kw(&[&["secret"], &["aws_secret"]]));
         let hits = p.hits(b"x = AWS_SECRET", 2);
         assert_eq!(hits, [vec![4], vec![4]]);
     }
 
     #[test]
     fn hits_are_per_rule_offsets_in_order() {
-        let p = Prefilter::new(&kw(&[&["token"], &["AKIA", "tok"]]));
+        let p = Prefilter::new_test(&kw(&[&["token"], &["AKIA", "tok"]]));
         let hits = p.hits(b"a token, AKIA token", 2);
         assert_eq!(hits[0], [2, 14]);
         assert_eq!(hits[1], [2, 9, 14]);
@@ -143,7 +151,7 @@ mod tests {
 
     #[test]
     fn shared_keywords_mark_every_rule() {
-        let p = Prefilter::new(&kw(&[&["token"], &["token"]]));
+        let p = Prefilter::new_test(&kw(&[&["token"], &["token"]]));
         assert_eq!(p.hits(b"my token", 2), [vec![3], vec![3]]);
     }
 }

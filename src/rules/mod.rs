@@ -9,6 +9,7 @@ use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 pub mod check;
 mod load;
@@ -190,12 +191,8 @@ pub struct RuleSyntax {
 pub enum Matcher {
     /// A byte regex with its secret and key capture groups.
     Regex {
-        /// The compiled pattern.
-        regex: Regex,
-        /// Capture group of the secret.
-        secret_group: usize,
-        /// Capture group of the key, if any.
-        key_group: Option<usize>,
+        /// The pattern, compiled on first use or at load.
+        regex: LazyRegex,
     },
     /// Dotenv entries.
     Dotenv,
@@ -210,6 +207,69 @@ pub enum Matcher {
         /// Maximum distance in lines.
         max_lines: usize,
     },
+}
+
+/// A rule's pattern, compiled at load for user rules (so that errors name
+/// their file and line) and on first use for built-in ones (so that a
+/// pre-commit hook pays only for the rules whose keywords occur; the test
+/// suite compiles and validates every built-in pattern).
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: OnceLock<Regex>,
+    secret_group: Option<usize>,
+    key_group: Option<usize>,
+}
+
+impl LazyRegex {
+    /// The compiled pattern.
+    pub fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            build_regex(&self.pattern).expect("built-in patterns are validated by the test suite")
+        })
+    }
+
+    /// The capture group of the secret (default 1, or 0 without groups).
+    pub fn secret_group(&self) -> usize {
+        self.secret_group
+            .unwrap_or_else(|| if self.get().captures_len() > 1 { 1 } else { 0 })
+    }
+
+    /// The capture group of the key, if any.
+    pub fn key_group(&self) -> Option<usize> {
+        self.key_group
+    }
+
+    /// Compiles and checks the pattern: it must compile, must not match the
+    /// empty string, and its groups must exist.
+    pub fn validate(&self) -> Result<Regex, String> {
+        let regex =
+            build_regex(&self.pattern).map_err(|e| format!("`regex` does not compile: {e}"))?;
+        if regex.is_match(b"") {
+            return Err("`regex` matches the empty string".into());
+        }
+        let groups = regex.captures_len();
+        let secret_group = self.secret_group.unwrap_or(if groups > 1 { 1 } else { 0 });
+        if secret_group >= groups {
+            return Err(format!(
+                "`secret_group` {secret_group} but the regex has {} group(s)",
+                groups - 1
+            ));
+        }
+        if let Some(k) = self.key_group {
+            if k >= groups || k == 0 {
+                return Err(format!("`key_group` {k} is not a capture group"));
+            }
+        }
+        Ok(regex)
+    }
+}
+
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(1 << 23)
+        .build()
 }
 
 /// Key words that make an assignment secret, and words that make it not.
@@ -293,6 +353,12 @@ impl std::error::Error for RuleError {}
 impl RuleSyntax {
     /// Validates and compiles this rule; `file` and `text` locate errors.
     pub fn compile(self, file: &str, text: &str) -> Result<Rule, RuleError> {
+        self.compile_with(file, text, true)
+    }
+
+    /// Like [`RuleSyntax::compile`]; with `eager` false the regex is
+    /// compiled on first use (for built-in rules, which tests validate).
+    pub fn compile_with(self, file: &str, text: &str, eager: bool) -> Result<Rule, RuleError> {
         let err = |message: String| RuleError {
             file: file.to_string(),
             line: line_of_rule(text, &self.id),
@@ -327,32 +393,17 @@ impl RuleSyntax {
                             .into(),
                     ));
                 }
-                let regex = RegexBuilder::new(pattern)
-                    .unicode(false)
-                    .size_limit(1 << 23)
-                    .build()
-                    .map_err(|e| err(format!("`regex` does not compile: {e}")))?;
-                if regex.is_match(b"") {
-                    return Err(err("`regex` matches the empty string".into()));
-                }
-                let groups = regex.captures_len();
-                let secret_group = self.secret_group.unwrap_or(if groups > 1 { 1 } else { 0 });
-                if secret_group >= groups {
-                    return Err(err(format!(
-                        "`secret_group` {secret_group} but the regex has {} group(s)",
-                        groups - 1
-                    )));
-                }
-                if let Some(k) = self.key_group {
-                    if k >= groups || k == 0 {
-                        return Err(err(format!("`key_group` {k} is not a capture group")));
-                    }
-                }
-                Matcher::Regex {
-                    regex,
-                    secret_group,
+                let regex = LazyRegex {
+                    pattern: pattern.clone(),
+                    compiled: OnceLock::new(),
+                    secret_group: self.secret_group,
                     key_group: self.key_group,
+                };
+                if eager {
+                    let compiled = regex.validate().map_err(err)?;
+                    let _ = regex.compiled.set(compiled);
                 }
+                Matcher::Regex { regex }
             }
             RuleKind::Dotenv | RuleKind::Path => {
                 if self.regex.is_some() {
@@ -517,14 +568,18 @@ impl RuleSet {
     pub fn builtin() -> Result<Self, RuleError> {
         let mut set = RuleSet::default();
         for (file, text) in BUILTIN_FILES {
-            set.add_file(file, text)?;
+            set.add_file_with(file, text, false)?;
         }
         set.check_references()?;
         Ok(set)
     }
 
-    /// Parses and adds every rule of one YAML file.
+    /// Parses and adds every rule of one YAML file, compiling their regexes.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), RuleError> {
+        self.add_file_with(file, text, true)
+    }
+
+    fn add_file_with(&mut self, file: &str, text: &str, eager: bool) -> Result<(), RuleError> {
         let parsed: RuleFile = serde_yaml::from_str(text).map_err(|e| RuleError {
             file: file.to_string(),
             line: e.location().map(|l| l.line()),
@@ -532,7 +587,7 @@ impl RuleSet {
             message: e.to_string(),
         })?;
         for syntax in parsed.rules {
-            let rule = syntax.compile(file, text)?;
+            let rule = syntax.compile_with(file, text, eager)?;
             if self.rules.iter().any(|r| r.id == rule.id) {
                 return Err(RuleError {
                     file: file.to_string(),
@@ -656,6 +711,18 @@ mod tests {
         let e = s.add_file("b.yaml", &text).unwrap_err();
         assert_eq!(e.file, "b.yaml");
         assert!(e.message.contains("duplicate"));
+    }
+
+    #[test]
+    fn every_builtin_regex_is_valid() {
+        let set = RuleSet::builtin().unwrap();
+        for rule in set.rules() {
+            if let Matcher::Regex { regex } = &rule.matcher {
+                if let Err(e) = regex.validate() {
+                    panic!("{} ({}): {e}", rule.id, rule.source);
+                }
+            }
+        }
     }
 
     #[test]
