@@ -4,9 +4,9 @@
 //! follow `--merges`: skipped, against the first parent (the default), or
 //! against every parent.
 
-use super::git::{changed_blobs, git, Changes, GitError};
+use super::git::{changed_blobs, detect_renames, git, scan_diff_options, Changes, GitError};
 use super::CommitInfo;
-use git2::{Commit, DiffFindOptions, DiffOptions, ErrorCode, Oid, Repository, Sort};
+use git2::{Commit, ErrorCode, Oid, Repository, Sort};
 use std::sync::Arc;
 
 /// How merge commits are diffed.
@@ -139,15 +139,10 @@ pub fn read_range(
         };
         let tree = commit.tree().map_err(git("reading a commit's tree"))?;
         for parent in parents {
-            let mut opts = DiffOptions::new();
-            opts.context_lines(0)
-                .include_typechange(true)
-                .ignore_submodules(true);
             let mut diff = repo
-                .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))
+                .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut scan_diff_options()))
                 .map_err(git(&format!("diffing commit {}", info.sha)))?;
-            diff.find_similar(Some(DiffFindOptions::new().renames(true)))
-                .map_err(git("detecting renames"))?;
+            detect_renames(&mut diff)?;
             let changes = changed_blobs(repo, &diff, max_file_size, "commit")?;
             out.push(CommitChanges {
                 commit: info.clone(),

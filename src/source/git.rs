@@ -41,6 +41,23 @@ pub fn fast_object_reads() {
     git2::opts::strict_hash_verification(false);
 }
 
+/// Options for the diffs whose added lines are scanned: no context lines,
+/// type changes reported as such, submodules left alone.
+pub fn scan_diff_options() -> DiffOptions {
+    let mut opts = DiffOptions::new();
+    opts.context_lines(0)
+        .include_typechange(true)
+        .ignore_submodules(true);
+    opts
+}
+
+/// Pairs deletions with additions that are renames, so that a moved file
+/// is diffed against its old self instead of scanned as new.
+pub fn detect_renames(diff: &mut Diff<'_>) -> Result<(), GitError> {
+    diff.find_similar(Some(git2::DiffFindOptions::new().renames(true)))
+        .map_err(git("detecting renames"))
+}
+
 /// Wraps a libgit2 error with what was being done.
 pub fn git(context: &str) -> impl FnOnce(git2::Error) -> GitError + '_ {
     move |source| GitError::Git {

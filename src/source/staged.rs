@@ -10,9 +10,9 @@
 //! zero-context diff against the old blob. Deleted files, pure renames,
 //! submodules and symlinks yield nothing.
 
-use super::git::{changed_blobs, git, ChangedBlob, GitError};
+use super::git::{changed_blobs, detect_renames, git, scan_diff_options, ChangedBlob, GitError};
 use super::Stats;
-use git2::{DiffFindOptions, DiffOptions, ErrorCode, Repository};
+use git2::{ErrorCode, Repository};
 use std::path::PathBuf;
 
 /// One staged file to scan.
@@ -53,15 +53,14 @@ pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Staged, S
         Err(e) => return Err(git("reading HEAD")(e)),
     };
     let index = repo.index().map_err(git("reading the index"))?;
-    let mut opts = DiffOptions::new();
-    opts.context_lines(0)
-        .include_typechange(true)
-        .ignore_submodules(true);
     let mut diff = repo
-        .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))
+        .diff_tree_to_index(
+            head_tree.as_ref(),
+            Some(&index),
+            Some(&mut scan_diff_options()),
+        )
         .map_err(git("comparing HEAD with the index"))?;
-    diff.find_similar(Some(DiffFindOptions::new().renames(true)))
-        .map_err(git("detecting renames"))?;
+    detect_renames(&mut diff)?;
 
     let mut staged = Staged {
         workdir: repo.workdir().map(PathBuf::from).unwrap_or_default(),
