@@ -191,7 +191,7 @@ fn decode_base64(v: &[u8]) -> Option<Vec<u8>> {
 fn looks_like_code(v: &[u8]) -> bool {
     // references and dereferences: &private_key_bytes, *token_ptr
     let v = match v.first() {
-        Some(b'&' | b'*' | b'@') => &v[1..],
+        Some(b'&' | b'*' | b'@' | b'?') => &v[1..],
         _ => v,
     };
     if is_timestamp(v) {
@@ -424,6 +424,7 @@ mod tests {
             "refresh-token-value",
             "sleep-then-re-acquire",
             "@super_secret_1",
+            "?next_creds",
             "&private_key_bytes",
             "2016-09-08T21:47:36Z",
             "ccc&foo=bar",
