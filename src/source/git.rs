@@ -3,7 +3,7 @@
 
 use super::{LineSet, Stats};
 use crate::detect::is_binary;
-use git2::{Delta, Diff, DiffOptions, FileMode, Oid, Patch, Repository};
+use git2::{Delta, Diff, DiffOptions, FileMode, Oid, Repository};
 use std::path::PathBuf;
 
 /// Why git content could not be read.
@@ -88,6 +88,46 @@ pub struct Changes {
     pub stats: Stats,
 }
 
+/// Records one changed file: its path (for path rules) and, unless it is
+/// binary or too large, its content with the lines it adds relative to
+/// `old` (all lines when there is no old blob).
+pub fn add_change(
+    repo: &Repository,
+    out: &mut Changes,
+    path: PathBuf,
+    new: Oid,
+    old: Option<Oid>,
+    max_file_size: u64,
+    what: &str,
+) -> Result<(), GitError> {
+    out.changed_paths.push(path.clone());
+    let blob = repo.find_blob(new).map_err(git(&format!(
+        "reading the {what} blob of {}",
+        path.display()
+    )))?;
+    if blob.size() as u64 > max_file_size {
+        out.stats.skipped_large += 1;
+        return Ok(());
+    }
+    let bytes = blob.content();
+    if is_binary(bytes) {
+        out.stats.skipped_binary += 1;
+        return Ok(());
+    }
+    let added = match old {
+        None => LineSet::all(),
+        Some(old) => added_lines(repo, old, &blob, &path)?,
+    };
+    if !added.is_empty() {
+        out.blobs.push(ChangedBlob {
+            path,
+            bytes: bytes.to_vec(),
+            added,
+        });
+    }
+    Ok(())
+}
+
 /// The blobs `diff` adds (added, modified, renamed with changes, copied,
 /// type-changed regular files), with the lines each adds. Deleted files,
 /// pure renames, submodules and symlinks give nothing.
@@ -117,59 +157,84 @@ pub fn changed_blobs(
         let Some(path) = new.path().map(PathBuf::from) else {
             continue;
         };
-        out.changed_paths.push(path.clone());
-        let blob = repo.find_blob(new.id()).map_err(git(&format!(
-            "reading the {what} blob of {}",
-            path.display()
-        )))?;
-        if blob.size() as u64 > max_file_size {
-            out.stats.skipped_large += 1;
-            continue;
-        }
-        let bytes = blob.content();
-        if is_binary(bytes) {
-            out.stats.skipped_binary += 1;
-            continue;
-        }
         let whole_file = matches!(status, Delta::Added | Delta::Copied | Delta::Typechange)
             || old.id().is_zero()
             || !matches!(old.mode(), FileMode::Blob | FileMode::BlobExecutable);
-        let added = if whole_file {
-            LineSet::all()
-        } else {
-            added_lines(repo, old.id(), &blob, &path)?
-        };
-        if added.is_empty() {
-            continue;
-        }
-        out.blobs.push(ChangedBlob {
+        let old_blob = (!whole_file).then(|| old.id());
+        add_change(
+            repo,
+            &mut out,
             path,
-            bytes: bytes.to_vec(),
-            added,
-        });
+            new.id(),
+            old_blob,
+            max_file_size,
+            what,
+        )?;
     }
     Ok(out)
 }
 
-/// Lines of `new` added relative to blob `old`, from a zero-context diff
-/// that treats both sides as text.
+/// Lines of `new` added relative to blob `old`: a Myers line diff of the
+/// two blobs as bytes. (libgit2's blob patches look up diff drivers in
+/// .gitattributes, which loads the whole index; on a large repository that
+/// was two thirds of the hook's time.) A deadline bounds pathological
+/// inputs: past it the diff is coarser, which can only mark more lines as
+/// added, never fewer.
 fn added_lines(
     repo: &Repository,
     old: Oid,
     new: &git2::Blob<'_>,
     path: &std::path::Path,
 ) -> Result<LineSet, GitError> {
-    let ctx = format!("diffing {}", path.display());
-    let old = repo.find_blob(old).map_err(git(&ctx))?;
-    let mut opts = DiffOptions::new();
-    opts.context_lines(0).force_text(true);
-    let patch =
-        Patch::from_blobs(&old, Some(path), new, Some(path), Some(&mut opts)).map_err(git(&ctx))?;
-    let mut ranges = Vec::with_capacity(patch.num_hunks());
-    for i in 0..patch.num_hunks() {
-        let (hunk, _) = patch.hunk(i).map_err(git(&ctx))?;
-        let start = hunk.new_start() as usize;
-        ranges.push(start..start + hunk.new_lines() as usize);
+    let old = repo
+        .find_blob(old)
+        .map_err(git(&format!("reading the old blob of {}", path.display())))?;
+    Ok(added_line_ranges(old.content(), new.content()))
+}
+
+fn split_lines(b: &[u8]) -> Vec<&[u8]> {
+    if b.is_empty() {
+        return Vec::new();
     }
-    Ok(LineSet::from_ranges(ranges))
+    let b = b.strip_suffix(b"\n").unwrap_or(b);
+    b.split(|&c| c == b'\n').collect()
+}
+
+/// The 1-based lines of `new` that a line diff against `old` marks added.
+pub fn added_line_ranges(old: &[u8], new: &[u8]) -> LineSet {
+    let (old_lines, new_lines) = (split_lines(old), split_lines(new));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    let ops = similar::capture_diff_slices_deadline(
+        similar::Algorithm::Myers,
+        &old_lines,
+        &new_lines,
+        Some(deadline),
+    );
+    LineSet::from_ranges(ops.iter().filter_map(|op| match *op {
+        similar::DiffOp::Insert {
+            new_index, new_len, ..
+        }
+        | similar::DiffOp::Replace {
+            new_index, new_len, ..
+        } => Some(new_index + 1..new_index + 1 + new_len),
+        _ => None,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn added_lines_are_the_new_ones() {
+        let set = added_line_ranges(b"a\nb\nc\n", b"a\nX\nb\nc\nY\n");
+        assert!(set.intersects(2, 2) && set.intersects(5, 5));
+        assert!(!set.intersects(1, 1) && !set.intersects(3, 4));
+        let changed = added_line_ranges(b"a\nb\n", b"a\nB\n");
+        assert!(changed.intersects(2, 2) && !changed.intersects(1, 1));
+        assert!(added_line_ranges(b"a\n", b"a\n").is_empty());
+        assert!(added_line_ranges(b"", b"x").intersects(1, 1));
+        // CRLF lines are compared whole; a missing final newline is not a change of line 1.
+        assert!(added_line_ranges(b"a\r\nb", b"a\r\nb\n").is_empty());
+    }
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 pub mod commits;
 pub mod git;
 pub mod history;
+pub mod index;
 pub mod staged;
 pub mod walk;
 

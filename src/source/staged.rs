@@ -10,9 +10,14 @@
 //! zero-context diff against the old blob. Deleted files, pure renames,
 //! submodules and symlinks yield nothing.
 
-use super::git::{changed_blobs, detect_renames, git, scan_diff_options, ChangedBlob, GitError};
+use super::git::{
+    add_change, changed_blobs, detect_renames, git, scan_diff_options, ChangedBlob, Changes,
+    GitError,
+};
+use super::index;
 use super::Stats;
-use git2::{ErrorCode, Repository};
+use git2::{ErrorCode, Oid, Repository, Tree};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// One staged file to scan.
@@ -37,6 +42,7 @@ pub type StagedError = GitError;
 
 /// Opens the repository from the environment and reads what is staged.
 pub fn read_staged(max_file_size: u64) -> Result<Staged, StagedError> {
+    super::git::fast_object_reads();
     let repo = Repository::open_from_env()
         .map_err(|e| StagedError::NotARepository(e.message().to_string()))?;
     read_staged_in(&repo, max_file_size)
@@ -52,23 +58,234 @@ pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Staged, S
         Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => None,
         Err(e) => return Err(git("reading HEAD")(e)),
     };
-    let index = repo.index().map_err(git("reading the index"))?;
-    let mut diff = repo
-        .diff_tree_to_index(
-            head_tree.as_ref(),
-            Some(&index),
-            Some(&mut scan_diff_options()),
-        )
-        .map_err(git("comparing HEAD with the index"))?;
-    detect_renames(&mut diff)?;
-
     let mut staged = Staged {
         workdir: repo.workdir().map(PathBuf::from).unwrap_or_default(),
         ..Staged::default()
     };
-    let changes = changed_blobs(repo, &diff, max_file_size, "staged")?;
+    let changes = match fast_changes(repo, head_tree.as_ref(), max_file_size)? {
+        Some(changes) => changes,
+        None => slow_changes(repo, head_tree.as_ref(), max_file_size)?,
+    };
     staged.blobs = changes.blobs;
     staged.changed_paths = changes.changed_paths;
     staged.stats = changes.stats;
     Ok(staged)
+}
+
+/// The staged changes through libgit2: a full HEAD ↔ index diff with rename
+/// detection. Exact in every case; slow on large repositories.
+pub fn slow_changes(
+    repo: &Repository,
+    head_tree: Option<&Tree<'_>>,
+    max_file_size: u64,
+) -> Result<Changes, GitError> {
+    let index = repo.index().map_err(git("reading the index"))?;
+    let mut diff = repo
+        .diff_tree_to_index(head_tree, Some(&index), Some(&mut scan_diff_options()))
+        .map_err(git("comparing HEAD with the index"))?;
+    detect_renames(&mut diff)?;
+    changed_blobs(repo, &diff, max_file_size, "staged")
+}
+
+/// One file whose staged content differs from HEAD.
+struct Changed {
+    path: Vec<u8>,
+    new: Oid,
+    /// The HEAD blob it replaces (None: new, or replacing a non-file).
+    old: Option<Oid>,
+    /// Only the mode changed: path rules apply, no content is new.
+    mode_only: bool,
+}
+
+/// The staged changes the way git finds them: read the index directly and
+/// walk its cache-tree against HEAD, loading only the trees of directories
+/// that changed. `None` (use [`slow_changes`]) for anything it does not
+/// handle exactly: no cache-tree, split or sparse indexes, conflicts, and
+/// any deletion or type change of a directory (which may be a rename).
+pub fn fast_changes(
+    repo: &Repository,
+    head_tree: Option<&Tree<'_>>,
+    max_file_size: u64,
+) -> Result<Option<Changes>, GitError> {
+    let path = match std::env::var_os("GIT_INDEX_FILE") {
+        Some(p) => PathBuf::from(p),
+        None => repo.path().join("index"),
+    };
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Ok(None);
+    };
+    let Some(parsed) = index::parse(&bytes) else {
+        return Ok(None);
+    };
+    let mut changed = Vec::new();
+    match head_tree {
+        None => {
+            for e in &parsed.entries {
+                if is_file(e.mode) && !e.intent_to_add {
+                    changed.push(Changed {
+                        path: e.path.clone(),
+                        new: e.oid,
+                        old: None,
+                        mode_only: false,
+                    });
+                }
+            }
+        }
+        Some(head) => {
+            let Some(cache) = &parsed.cache_tree else {
+                return Ok(None);
+            };
+            if !compare_dir(repo, b"", cache, Some(head), &parsed.entries, &mut changed)? {
+                return Ok(None);
+            }
+        }
+    }
+    let mut out = Changes::default();
+    for c in changed {
+        let Ok(path) = String::from_utf8(c.path) else {
+            return Ok(None); // non-UTF-8 paths: let libgit2 handle them
+        };
+        if c.mode_only {
+            out.changed_paths.push(PathBuf::from(path));
+            continue;
+        }
+        add_change(
+            repo,
+            &mut out,
+            PathBuf::from(path),
+            c.new,
+            c.old,
+            max_file_size,
+            "staged",
+        )?;
+    }
+    Ok(Some(out))
+}
+
+fn is_file(mode: u32) -> bool {
+    mode == 0o100644 || mode == 0o100755
+}
+
+/// Compares the index entries under `prefix` (all of `entries`) with `head`,
+/// the HEAD tree of that directory. Returns false when the caller must fall
+/// back to libgit2.
+fn compare_dir(
+    repo: &Repository,
+    prefix: &[u8],
+    node: &index::CacheTree,
+    head: Option<&Tree<'_>>,
+    entries: &[index::Entry],
+    out: &mut Vec<Changed>,
+) -> Result<bool, GitError> {
+    let Some(head) = head else {
+        // A directory HEAD does not have: everything in it is new.
+        for e in entries
+            .iter()
+            .filter(|e| is_file(e.mode) && !e.intent_to_add)
+        {
+            out.push(Changed {
+                path: e.path.clone(),
+                new: e.oid,
+                old: None,
+                mode_only: false,
+            });
+        }
+        return Ok(true);
+    };
+    if node.oid == Some(head.id()) {
+        return Ok(true); // unchanged since the cache-tree was computed
+    }
+    let head_entries: HashMap<Vec<u8>, (Oid, i32)> = head
+        .iter()
+        .map(|te| (te.name_bytes().to_vec(), (te.id(), te.filemode())))
+        .collect();
+    let mut seen: HashSet<&[u8]> = HashSet::with_capacity(head_entries.len());
+    let mut i = 0;
+    while i < entries.len() {
+        let rel = &entries[i].path[prefix.len()..];
+        match memchr::memchr(b'/', rel) {
+            None => {
+                let e = &entries[i];
+                seen.insert(rel);
+                i += 1;
+                if e.intent_to_add {
+                    continue;
+                }
+                match head_entries.get(rel) {
+                    Some(&(_, 0o040000)) => return Ok(false), // dir became a file
+                    Some(&(id, mode)) => {
+                        if !is_file(e.mode) {
+                            continue; // symlinks and submodules carry no scannable content
+                        }
+                        let old_is_file = is_file(mode as u32);
+                        if id != e.oid || !old_is_file {
+                            out.push(Changed {
+                                path: e.path.clone(),
+                                new: e.oid,
+                                old: old_is_file.then_some(id),
+                                mode_only: false,
+                            });
+                        } else if mode as u32 != e.mode {
+                            out.push(Changed {
+                                path: e.path.clone(),
+                                new: e.oid,
+                                old: Some(id),
+                                mode_only: true,
+                            });
+                        }
+                    }
+                    None if is_file(e.mode) => out.push(Changed {
+                        path: e.path.clone(),
+                        new: e.oid,
+                        old: None,
+                        mode_only: false,
+                    }),
+                    None => {}
+                }
+            }
+            Some(slash) => {
+                let name = &rel[..slash];
+                seen.insert(name);
+                let sub_len = prefix.len() + slash + 1;
+                let sub_prefix = &entries[i].path[..sub_len];
+                let end = i + entries[i..]
+                    .iter()
+                    .position(|e| !e.path.starts_with(sub_prefix))
+                    .unwrap_or(entries.len() - i);
+                let head_sub = match head_entries.get(name) {
+                    Some(&(id, 0o040000)) => {
+                        Some(repo.find_tree(id).map_err(git("reading a HEAD tree"))?)
+                    }
+                    Some(_) => return Ok(false), // a file became a directory
+                    None => None,
+                };
+                let empty = index::CacheTree::default();
+                let child = node
+                    .children
+                    .iter()
+                    .find(|c| c.name == name)
+                    .unwrap_or(&empty);
+                if !compare_dir(
+                    repo,
+                    sub_prefix,
+                    child,
+                    head_sub.as_ref(),
+                    &entries[i..end],
+                    out,
+                )? {
+                    return Ok(false);
+                }
+                i = end;
+            }
+        }
+    }
+    // Something HEAD has that the index lacks: a deletion, maybe half of a
+    // rename. libgit2 pairs renames; let it.
+    if head_entries
+        .keys()
+        .any(|name| !seen.contains(name.as_slice()))
+    {
+        return Ok(false);
+    }
+    Ok(true)
 }

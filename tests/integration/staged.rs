@@ -411,3 +411,76 @@ fn aws_pair_is_one_finding_with_account_notes() {
     assert!(notes[1].contains("AWS account"), "{notes:?}");
     assert_eq!(run.json()["findings"][0]["end_line"], 3);
 }
+
+/// The hook's fast path (index + cache-tree) must agree with libgit2's full
+/// diff on every kind of change it accepts, and step aside for the rest.
+#[test]
+fn fast_index_path_agrees_with_libgit2() {
+    use keygate::source::staged::{fast_changes, slow_changes};
+    let repo = Repo::new();
+    let body: String = (0..30).map(|i| format!("line {i}\n")).collect();
+    repo.write("src/app/main.py", &body)
+        .write("src/app/util.py", "x = 1\n")
+        .write("src/lib/deep/mod.rs", &body)
+        .write("README.md", "# r\n")
+        .write("run.sh", "#!/bin/sh\n")
+        .add(&["."])
+        .commit("base");
+    let key = fake::aws_key_id("fast");
+    let edited: String = body.replace("line 7\n", &format!("line 7\nKEY = '{key}'\n"));
+    repo.write("src/app/main.py", &edited)
+        .write("src/lib/deep/mod.rs", format!("{body}// {key}\n"))
+        .write("src/new_dir/new.py", format!("K = '{key}'\n"))
+        .write("src/app/added.py", "y = 2\n")
+        .add(&["."]);
+    repo.git(&["update-index", "--chmod=+x", "README.md"]);
+    let git = git2::Repository::open(repo.path()).unwrap();
+    let head = git.head().unwrap().peel_to_tree().unwrap();
+    let shape = |c: keygate::source::git::Changes| {
+        let mut blobs: Vec<(String, Vec<bool>)> = c
+            .blobs
+            .iter()
+            .map(|b| {
+                let lines = (1..=40).map(|l| b.added.intersects(l, l)).collect();
+                (b.path.display().to_string(), lines)
+            })
+            .collect();
+        blobs.sort();
+        let mut paths: Vec<String> = c
+            .changed_paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        paths.sort();
+        (blobs, paths)
+    };
+    let fast = fast_changes(&git, Some(&head), 1 << 20)
+        .unwrap()
+        .expect("the fast path applies");
+    let slow = slow_changes(&git, Some(&head), 1 << 20).unwrap();
+    let (fast, slow) = (shape(fast), shape(slow));
+    assert_eq!(fast, slow);
+    assert_eq!(
+        fast.1,
+        [
+            "README.md",
+            "src/app/added.py",
+            "src/app/main.py",
+            "src/lib/deep/mod.rs",
+            "src/new_dir/new.py"
+        ]
+    );
+    // A deletion (possibly half of a rename) is left to libgit2.
+    repo.git(&["rm", "-q", "--cached", "run.sh"]);
+    assert!(fast_changes(&git, Some(&head), 1 << 20).unwrap().is_none());
+    // And the end-to-end result is the same either way.
+    let run = repo.keygate(&["staged", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [
+            f("aws-access-key-id", "src/app/main.py", 9, 8),
+            f("aws-access-key-id", "src/lib/deep/mod.rs", 31, 4),
+            f("aws-access-key-id", "src/new_dir/new.py", 1, 6),
+        ]
+    );
+}
