@@ -23,21 +23,24 @@ impl Automaton {
         if words.is_empty() {
             return None;
         }
-        let norm = |s: &str| {
-            if fold {
-                s.to_ascii_lowercase()
-            } else {
-                s.to_string()
-            }
-        };
-        let pattern_rules = words
+        let normal: Vec<String> = words
             .iter()
             .map(|(w, _)| {
-                let w = norm(w);
-                let mut rules: Vec<usize> = words
+                if fold {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
+        let pattern_rules = normal
+            .iter()
+            .map(|w| {
+                let mut rules: Vec<usize> = normal
                     .iter()
-                    .filter(|(inner, _)| w.contains(&norm(inner)))
-                    .flat_map(|(_, r)| r.iter().copied())
+                    .zip(&words)
+                    .filter(|(inner, _)| inner.len() <= w.len() && w.contains(inner.as_str()))
+                    .flat_map(|(_, (_, r))| r.iter().copied())
                     .collect();
                 rules.sort_unstable();
                 rules.dedup();
