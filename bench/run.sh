@@ -30,6 +30,8 @@ if [ ! -d "$work/repo/.git" ]; then
   git init -q -b main "$work/repo"
   python3 "$here/bench/make_history.py" "$work/tree" | git -C "$work/repo" fast-import --quiet
   git -C "$work/repo" reset -q --hard main
+  # Record every directory's tree id in the index, as `git commit` leaves it.
+  git -C "$work/repo" write-tree >/dev/null
   # A small staged change for the hook workload.
   f1=$(git -C "$work/repo" ls-files | grep '\.rs$' | sed -n 100p)
   f2=$(git -C "$work/repo" ls-files | grep '\.md$' | sed -n 10p)
