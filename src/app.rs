@@ -302,6 +302,11 @@ fn history_findings(
     max_file_size: u64,
     quiet: bool,
 ) -> Result<(Vec<Finding>, Stats, usize, Vec<InputError>)> {
+    // Each blob is read once and trees rarely twice: libgit2's object cache
+    // (up to 256 MiB per repository handle, one handle per thread) would
+    // mostly hold memory (a 36,659-commit history: 394 -> 226 MiB peak for
+    // 1.1 s more).
+    git2::opts::enable_caching(false);
     let h = history::collect(repo, refs, all_introductions)?;
     let progress = progress_bar(h.blobs.len() as u64, quiet);
     let git_dir = repo.path().to_path_buf();
