@@ -38,7 +38,8 @@ fn jwt_header(v: &[u8]) -> bool {
     object(header).is_some_and(|h| h.get("alg").is_some()) && object(payload).is_some()
 }
 
-/// Base64 of `user:password` with a non-placeholder password.
+/// Base64 of `user:password` with a password that passes [`password`]
+/// (so `Aladdin:open sesame` from RFC 7617 does not).
 fn basic_auth(v: &[u8]) -> bool {
     let Some(d) = decode_base64_any(v) else {
         return false;
@@ -51,6 +52,7 @@ fn basic_auth(v: &[u8]) -> bool {
         && !password.is_empty()
         && d.iter().all(|b| b.is_ascii_graphic())
         && !is_placeholder(password)
+        && self::password(password)
 }
 
 /// Standard or URL-safe base64, padded or not.

@@ -82,6 +82,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "patterns/services.yaml",
         include_str!("../../patterns/services.yaml"),
     ),
+    (
+        "patterns/http.yaml",
+        include_str!("../../patterns/http.yaml"),
+    ),
 ];
 
 #[cfg(test)]
