@@ -3,8 +3,8 @@
 //! the returned [`Outcome`] in one place, `main`.
 
 use crate::cli::{
-    BaselineArgs, ColorChoice, Command, DiffArgs, Format, HistoryArgs, InstallArgs, LimitArgs,
-    MergesArg, OutputArgs, RulesArgs, ScanArgs, StagedArgs,
+    BaselineArgs, ColorChoice, Command, ConfigFrom, DiffArgs, Format, HistoryArgs, InstallArgs,
+    LimitArgs, MergesArg, OutputArgs, RulesArgs, ScanArgs, StagedArgs,
 };
 use crate::hook;
 use crate::report::{self, Mode, Report, Styles};
@@ -99,6 +99,63 @@ impl Context {
             suppress
                 .add_ignore_file(&ignore)
                 .map_err(|e| anyhow::anyhow!("invalid ignore file: {e}"))?;
+        }
+        Ok(Context {
+            config,
+            detector,
+            suppress,
+        })
+    }
+
+    /// Configuration, baseline and ignore file as they are in `commit`, so
+    /// that the changes being scanned cannot allowlist themselves. An
+    /// explicit `--baseline FILE` is still read from disk.
+    fn from_commit(
+        repo: &git2::Repository,
+        commit: git2::Oid,
+        baseline: Option<&Path>,
+    ) -> Result<Context> {
+        let short = &commit.to_string()[..12];
+        let read = |path: &str| commits::file_at(repo, commit, path);
+        let config = match read(keygate::config::FILE_NAME)? {
+            Some(text) => Config::parse(
+                &format!("{}@{short}", keygate::config::FILE_NAME),
+                &String::from_utf8_lossy(&text),
+            )
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?,
+            None => Config::default(),
+        };
+        let detector = detector_for(&config, true)?;
+        let mut suppress = Suppressions::default();
+        let load =
+            |s: &mut Suppressions, name: &str, text: Vec<u8>, baseline: bool| -> Result<()> {
+                let name = format!("{name}@{short}");
+                let text = String::from_utf8_lossy(&text);
+                let r = if baseline {
+                    s.add_baseline_text(&name, &text)
+                } else {
+                    s.add_ignore_text(&name, &text)
+                };
+                r.map(|_| ())
+                    .map_err(|e| anyhow::anyhow!("invalid suppression file: {e}"))
+            };
+        match baseline {
+            Some(b) => {
+                suppress
+                    .add_baseline(b)
+                    .map_err(|e| anyhow::anyhow!("invalid baseline: {e}"))?;
+            }
+            None => {
+                if let Some(b) = config.baseline() {
+                    let rel = b.to_string_lossy().trim_start_matches("./").to_string();
+                    if let Some(text) = read(&rel)? {
+                        load(&mut suppress, &rel, text, true)?;
+                    }
+                }
+            }
+        }
+        if let Some(text) = read(IGNORE_FILE)? {
+            load(&mut suppress, IGNORE_FILE, text, false)?;
         }
         Ok(Context {
             config,
@@ -228,12 +285,18 @@ fn diff(args: DiffArgs) -> Result<Outcome> {
         (None, None, (Ok(from), Ok(to))) => format!("{from}..{to}"),
         _ => bail!("give a RANGE (BASE..HEAD), or --since REF"),
     };
-    let ctx = Context::new(
-        &args.limits,
-        args.output.baseline.as_deref(),
-        &repo_root(&repo),
-        true,
-    )?;
+    let base = commits::base_commit(&repo, &spec)?;
+    let ctx = match (args.config_from, base, &args.limits.config) {
+        (ConfigFrom::Base, Some(base), None) => {
+            Context::from_commit(&repo, base, args.output.baseline.as_deref())?
+        }
+        _ => Context::new(
+            &args.limits,
+            args.output.baseline.as_deref(),
+            &repo_root(&repo),
+            true,
+        )?,
+    };
     let merges = match args.merges {
         MergesArg::Skip => commits::Merges::Skip,
         MergesArg::FirstParent => commits::Merges::FirstParent,

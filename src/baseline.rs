@@ -38,25 +38,28 @@ impl Suppressions {
     pub fn add_baseline(&mut self, path: &Path) -> Result<usize, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        self.add_baseline_text(&path.display().to_string(), &text)
+    }
+
+    /// [`Suppressions::add_baseline`] for text already read; `name` names it
+    /// in errors.
+    pub fn add_baseline_text(&mut self, name: &str, text: &str) -> Result<usize, String> {
+        let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             format!(
-                "{}:{}: not a keygate JSON report or baseline: {e}",
-                path.display(),
+                "{name}:{}: not a keygate JSON report or baseline: {e}",
                 e.line()
             )
         })?;
         let findings = doc
             .get("findings")
             .and_then(|f| f.as_array())
-            .ok_or_else(|| format!("{}: no `findings` list", path.display()))?;
+            .ok_or_else(|| format!("{name}: no `findings` list"))?;
         let mut n = 0;
         for (i, f) in findings.iter().enumerate() {
             let fp = f
                 .get("fingerprint")
                 .and_then(|v| v.as_str())
-                .ok_or_else(|| {
-                    format!("{}: finding {} has no `fingerprint`", path.display(), i + 1)
-                })?;
+                .ok_or_else(|| format!("{name}: finding {} has no `fingerprint`", i + 1))?;
             self.fingerprints.insert(fp.to_string());
             n += 1;
         }
@@ -68,6 +71,11 @@ impl Suppressions {
     pub fn add_ignore_file(&mut self, path: &Path) -> Result<usize, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        self.add_ignore_text(&path.display().to_string(), &text)
+    }
+
+    /// [`Suppressions::add_ignore_file`] for text already read.
+    pub fn add_ignore_text(&mut self, name: &str, text: &str) -> Result<usize, String> {
         let mut n = 0;
         for (i, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -76,8 +84,7 @@ impl Suppressions {
             };
             if fp.len() != 32 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(format!(
-                    "{}:{}: `{fp}` is not a keygate fingerprint (32 hex characters)",
-                    path.display(),
+                    "{name}:{}: `{fp}` is not a keygate fingerprint (32 hex characters)",
                     i + 1
                 ));
             }

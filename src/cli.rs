@@ -73,10 +73,24 @@ pub struct DiffArgs {
     /// How merge commits are diffed.
     #[arg(long, value_enum, default_value_t = MergesArg::FirstParent)]
     pub merges: MergesArg,
+    /// Where .keygate.yaml, its baseline and .keygateignore are read from:
+    /// the base commit (the default: a pull request cannot allow its own
+    /// secrets) or the working tree.
+    #[arg(long, value_enum, default_value_t = ConfigFrom::Base)]
+    pub config_from: ConfigFrom,
     #[command(flatten)]
     pub limits: LimitArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `--config-from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfigFrom {
+    /// The commit the range is compared against.
+    Base,
+    /// The working tree (what the pull request brings).
+    Head,
 }
 
 /// `--merges`.

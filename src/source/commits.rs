@@ -114,6 +114,45 @@ fn walk_new(repo: &Repository, tip: Oid) -> Result<Vec<Oid>, GitError> {
         .map_err(git("walking new commits"))
 }
 
+/// The commit a range is compared against: `A` in `A..B`, the merge base
+/// in `A...B`, the parent of a single commit; `None` for a root commit or a
+/// new branch (all-zero old id).
+pub fn base_commit(repo: &Repository, spec: &str) -> Result<Option<Oid>, GitError> {
+    if let Some((a, b)) = spec.split_once("...") {
+        let b = resolve(repo, if b.is_empty() { "HEAD" } else { b })?;
+        let a = resolve(repo, if a.is_empty() { "HEAD" } else { a })?;
+        return repo
+            .merge_base(a, b)
+            .map(Some)
+            .map_err(git(&format!("finding the merge base of {spec}")));
+    }
+    if let Some((a, _)) = spec.split_once("..") {
+        if !a.is_empty() && a.bytes().all(|c| c == b'0') {
+            return Ok(None);
+        }
+        return resolve(repo, if a.is_empty() { "HEAD" } else { a }).map(Some);
+    }
+    let c = repo
+        .find_commit(resolve(repo, spec)?)
+        .map_err(git("reading a commit"))?;
+    Ok(c.parent_id(0).ok())
+}
+
+/// The content of `path` in `commit`'s tree, if it is a file there.
+pub fn file_at(repo: &Repository, commit: Oid, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+    let tree = repo
+        .find_commit(commit)
+        .and_then(|c| c.tree())
+        .map_err(git("reading the base tree"))?;
+    let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
+        return Ok(None);
+    };
+    match entry.to_object(repo).map(|o| o.into_blob()) {
+        Ok(Ok(blob)) => Ok(Some(blob.content().to_vec())),
+        _ => Ok(None),
+    }
+}
+
 /// What each commit of `spec` adds.
 pub fn read_range(
     repo: &Repository,

@@ -362,3 +362,45 @@ fn pre_push_ranges_come_from_the_pre_commit_framework() {
     run.assert_code(2);
     assert!(run.stderr.contains("RANGE"), "{}", run.stderr);
 }
+
+#[test]
+fn a_pull_request_cannot_allowlist_its_own_secret() {
+    let repo = Repo::new();
+    repo.write("README.md", "# app\n")
+        .add(&["README.md"])
+        .commit("base");
+    let base = head(&repo);
+    // The "pull request": a secret, plus a config that allowlists it.
+    repo.write(
+        "app/keys.py",
+        format!("KEY = '{}'\n", fake::aws_key_id("pr")),
+    )
+    .write(".keygate.yaml", "allowlist:\n  paths: ['app/**']\n")
+    .add(&["app/keys.py", ".keygate.yaml"])
+    .commit("add keys and allow them");
+    let range = format!("{base}..HEAD");
+    let run = repo.keygate(&["diff", &range, "--format", "json"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        [f("aws-access-key-id", "app/keys.py", 1, 8)]
+    );
+    // Reading the head's configuration is an explicit choice.
+    repo.keygate(&["diff", &range, "--config-from", "head"])
+        .assert_code(0);
+
+    // A configuration and an ignore file already on the base are honoured.
+    let repo = Repo::new();
+    repo.write(".keygate.yaml", "allowlist:\n  paths: ['fixtures/**']\n")
+        .add(&[".keygate.yaml"])
+        .commit("base config");
+    let base = head(&repo);
+    repo.write(
+        "fixtures/aws.txt",
+        format!("{}\n", fake::aws_key_id("fixture-pr")),
+    )
+    .add(&["fixtures/aws.txt"])
+    .commit("fixture");
+    repo.keygate(&["diff", &format!("{base}..HEAD")])
+        .assert_code(0);
+}
