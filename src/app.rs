@@ -39,6 +39,17 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Baseline(args) => baseline(args),
         Command::Install(args) => install(args),
         Command::Rules(args) => rules(args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut cmd = crate::cli::Cli::command();
+            clap_complete::generate(args.shell, &mut cmd, "keygate", &mut io::stdout());
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut io::stdout())?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 

@@ -332,3 +332,34 @@ fn broken_config_names_file_line_and_field() {
     assert!(run.stderr.contains(".keygate.yaml:3"), "{}", run.stderr);
     assert!(run.stderr.contains("regexs"), "{}", run.stderr);
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let dir = plain_dir();
+    for (shell, marker) in [
+        ("bash", "_keygate()"),
+        ("zsh", "#compdef keygate"),
+        ("fish", "complete -c keygate"),
+    ] {
+        let run = keygate_plain(dir.path(), &["completions", shell]);
+        run.assert_code(0);
+        assert!(
+            run.stdout.contains(marker),
+            "{shell}: {}",
+            &run.stdout[..run.stdout.len().min(200)]
+        );
+        assert!(
+            run.stdout.contains("staged"),
+            "{shell} completions list the subcommands"
+        );
+    }
+    let man = keygate_plain(dir.path(), &["man"]);
+    man.assert_code(0);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH keygate"),
+        "{}",
+        &man.stdout[..200]
+    );
+    assert!(man.stdout.contains("history"));
+    keygate_plain(dir.path(), &["completions", "tcsh"]).assert_code(2);
+}
