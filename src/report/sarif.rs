@@ -79,7 +79,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         }
                     }
                 }],
-                "partialFingerprints": {"keygateFingerprint/v1": f.fingerprint},
+                "partialFingerprints": {"keygateFingerprint/v2": f.fingerprint},
             });
             if let Some(c) = f.origin.commit_info() {
                 result["properties"] = json!({"commit": c.sha, "author": c.author, "date": super::date(c.time)});
