@@ -159,6 +159,12 @@ impl Config {
                             format!("{field}.regexes: `{r}` matches the empty string, so it would allow everything"),
                         ));
                     }
+                    if crate::rules::SAMPLE_SECRETS.iter().all(|x| re.is_match(x)) {
+                        return Err(err(
+                            line_of(r),
+                            format!("{field}.regexes: `{r}` matches secrets of every shape, so it would allow everything; anchor it to the values you mean"),
+                        ));
+                    }
                     Ok(re)
                 })
                 .collect::<Result<_, _>>()?;
@@ -294,6 +300,10 @@ mod tests {
         assert!(e.message.contains("allowlist.regexes"), "{e}");
         let e = Config::parse("c.yaml", "allowlist:\n  regexes: ['.*']\n").unwrap_err();
         assert!(e.message.contains("empty string"), "{e}");
+        let e = Config::parse("c.yaml", "allowlist:\n  paths: []\n  regexes: ['.']\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("every shape"), "{e}");
+        Config::parse("c.yaml", "allowlist:\n  regexes: ['^EXAMPLE[A-Z0-9]+$']\n").unwrap();
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! secret itself stays in memory; reporters print [`Finding::redacted`]
 //! unless the user opts in to full output.
 
+use crate::detect::entropy::looks_random;
 use crate::source::{display_path, Origin};
 use serde::{Deserialize, Serialize};
-use crate::detect::entropy::looks_random;
 use sha2::{Digest, Sha256};
 use std::cmp::Ordering;
 use std::fmt;
@@ -159,11 +159,20 @@ pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8]) -> String {
     };
     let hex = |bytes: &[u8]| -> String { bytes.iter().map(|b| format!("{b:02x}")).collect() };
     if strong(secret) {
-        let d = hash(b"keygate-fingerprint-v2\0", &[rule_id.as_bytes(), path.as_bytes(), secret]);
+        let d = hash(
+            b"keygate-fingerprint-v2\0",
+            &[rule_id.as_bytes(), path.as_bytes(), secret],
+        );
         return hex(&d[..16]);
     }
-    let place = hash(b"keygate-fingerprint-v2-weak\0", &[rule_id.as_bytes(), path.as_bytes()]);
-    let value = hash(b"keygate-fingerprint-v2-bits\0", &[rule_id.as_bytes(), secret]);
+    let place = hash(
+        b"keygate-fingerprint-v2-weak\0",
+        &[rule_id.as_bytes(), path.as_bytes()],
+    );
+    let value = hash(
+        b"keygate-fingerprint-v2-bits\0",
+        &[rule_id.as_bytes(), secret],
+    );
     // 29 hex digits of place plus 3 (12 bits) of value.
     let mut fp = hex(&place[..15])[..29].to_string();
     fp.push_str(&hex(&value[..2])[..3]);
@@ -213,12 +222,19 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert_ne!(a, fingerprint("r2", "p", token));
         assert_ne!(a, fingerprint("r", "p2", token));
-        assert_ne!(a, fingerprint("r", "p", b"q8ZtR2vLx9WmK4pN7sYc3HbJ6fDg1TuF"));
+        assert_ne!(
+            a,
+            fingerprint("r", "p", b"q8ZtR2vLx9WmK4pN7sYc3HbJ6fDg1TuF")
+        );
     }
 
     #[test]
     fn weak_secrets_give_away_only_twelve_bits() {
-        for weak in [&b"hunter22"[..], b"Summer2024!", b"correct horse battery staple"] {
+        for weak in [
+            &b"hunter22"[..],
+            b"Summer2024!",
+            b"correct horse battery staple",
+        ] {
             assert!(!strong(weak), "{}", String::from_utf8_lossy(weak));
         }
         let a = fingerprint("password", "app/settings.py", b"hunter22");
@@ -229,7 +245,10 @@ mod tests {
         let b = fingerprint("password", "app/settings.py", b"Summer2024!");
         assert_eq!(a[..29], b[..29]);
         let distinct: std::collections::HashSet<String> = (0..200)
-            .map(|i| fingerprint("password", "app/settings.py", format!("pw{i}").as_bytes())[29..].to_string())
+            .map(|i| {
+                fingerprint("password", "app/settings.py", format!("pw{i}").as_bytes())[29..]
+                    .to_string()
+            })
             .collect();
         assert!(distinct.len() > 180, "{}", distinct.len());
     }

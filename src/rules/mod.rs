@@ -248,6 +248,12 @@ impl LazyRegex {
         if regex.is_match(b"") {
             return Err("`regex` matches the empty string".into());
         }
+        if ORDINARY_LINES.iter().all(|l| regex.is_match(l.as_bytes())) {
+            return Err(format!(
+                "`regex` matches every line of ordinary text (it matched all of {:?}), so it would report everything",
+                ORDINARY_LINES
+            ));
+        }
         let groups = regex.captures_len();
         let secret_group = self.secret_group.unwrap_or(if groups > 1 { 1 } else { 0 });
         if secret_group >= groups {
@@ -264,6 +270,30 @@ impl LazyRegex {
         Ok(regex)
     }
 }
+
+/// Lines with no secret in them: a rule pattern that matches all of them
+/// matches everything, and is refused.
+pub const ORDINARY_LINES: [&str; 8] = [
+    "a",
+    "0",
+    "}",
+    "hello world",
+    "fn main() {}",
+    "import os",
+    "<div class=\"row\">",
+    "SELECT * FROM users;",
+];
+
+/// Secrets of different shapes: an allowlist pattern that matches all of
+/// them allows everything, and is refused.
+pub const SAMPLE_SECRETS: [&str; 6] = [
+    "hunter2",
+    "Zq8mT4vR",
+    "0f3a9c1e7b2d4a6c8e0f1a3b5c7d9e1f",
+    "xoxb-2f9c-aQ7",
+    "-----BEGIN PRIVATE KEY-----",
+    "s3cr3t/with+symbols=",
+];
 
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern)
@@ -692,6 +722,17 @@ mod tests {
     fn empty_matching_regex_is_refused() {
         let e = compile(&format!("{BASE}    regex: 'x*'\n")).unwrap_err();
         assert!(e.message.contains("empty string"), "{e}");
+    }
+
+    #[test]
+    fn match_everything_regexes_are_refused() {
+        for pattern in [".", "\\S+", "(?s).+", "[^\\n]"] {
+            let e = compile(&format!("{BASE}    regex: '{pattern}'\n")).unwrap_err();
+            assert!(e.message.contains("every line"), "{pattern}: {e}");
+            assert_eq!(e.rule.as_deref(), Some("demo-rule"));
+        }
+        // Loose but meaningful patterns are fine.
+        compile(&format!("{BASE}    regex: 'demo_[a-z]+'\n")).unwrap();
     }
 
     #[test]
