@@ -234,8 +234,9 @@ fn scan_tree(
         no_ignore,
         threads: threads.unwrap_or(0),
     };
-    let (items, mut errors) = walk::collect_files(&opts);
+    let (items, mut errors, walked) = walk::collect_files(&opts);
     let mut out = walk::scan_files(&items, opts.max_file_size, &ctx.detector);
+    out.stats.merge(&walked);
     out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
     errors.extend(out.errors);
     Ok((out.findings, out.stats, errors))

@@ -457,7 +457,26 @@ pub fn url_password(v: &[u8]) -> Option<Range<usize>> {
 
 /// Lines up to this long are searched whole; longer ones (minified code)
 /// as a slice of this many bytes either side of the keyword.
-const MAX_WINDOW_LINE: usize = 4096;
+const MAX_WINDOW_LINE: usize = LONG_LINE;
+
+/// Lines longer than this many bytes are scanned in windows around keyword
+/// hits rather than whole.
+pub const LONG_LINE: usize = 4096;
+
+/// Whether `bytes` has a line longer than [`LONG_LINE`].
+pub fn has_long_line(bytes: &[u8]) -> bool {
+    if bytes.len() <= LONG_LINE {
+        return false;
+    }
+    let mut last = 0;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        if nl - last > LONG_LINE {
+            return true;
+        }
+        last = nl + 1;
+    }
+    bytes.len() - last > LONG_LINE
+}
 const LONG_LINE_REACH: usize = 1024;
 
 /// The merged byte ranges a keyed rule's regex runs on: the line around

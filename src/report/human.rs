@@ -116,6 +116,21 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
     if st.errors > 0 {
         skipped.push(format!("{} unreadable", st.errors));
     }
+    if st.skipped_special > 0 {
+        skipped.push(format!(
+            "{} FIFO(s), socket(s) or device(s), never opened",
+            st.skipped_special
+        ));
+    }
+    if st.vanished > 0 {
+        skipped.push(format!("{} that vanished during the scan", st.vanished));
+    }
+    if st.submodules > 0 {
+        skipped.push(format!(
+            "{} submodule(s), not entered (they are scanned in their own repository)",
+            st.submodules
+        ));
+    }
     if !skipped.is_empty() {
         line.push_str(&format!("; skipped {}", skipped.join(", ")));
     }
@@ -131,6 +146,14 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
         ));
     }
     writeln!(out, "{line}")?;
+    if st.long_lines > 0 {
+        writeln!(
+            out,
+            "keygate: note: {} file(s) have lines over {} KiB (minified or generated); they were scanned around keyword hits and findings show a bounded snippet",
+            st.long_lines,
+            keygate::detect::LONG_LINE / 1024
+        )?;
+    }
     if n > 0 && report.mode == Mode::Staged {
         writeln!(
             out,

@@ -147,8 +147,12 @@ pub fn changed_blobs(
             continue;
         }
         let new = delta.new_file();
+        if new.mode() == FileMode::Commit {
+            out.stats.submodules += 1; // a submodule's commit moved: not entered
+            continue;
+        }
         if !matches!(new.mode(), FileMode::Blob | FileMode::BlobExecutable) {
-            continue; // submodules, symlinks
+            continue; // symlinks
         }
         let old = delta.old_file();
         if status == Delta::Renamed && old.id() == new.id() {

@@ -6,9 +6,10 @@
 //! them. git avoids both with the index's cache-tree extension, which
 //! records the tree id of every directory whose entries have not changed.
 //! This module parses the entries (versions 2, 3 and 4) and that extension;
-//! anything it does not understand (split or sparse indexes, conflicts,
+//! anything it does not understand (split indexes, conflicts,
 //! unknown versions) makes it return `None`, and the caller falls back to
-//! libgit2.
+//! libgit2. Sparse indexes (`git sparse-checkout --sparse-index`), which
+//! libgit2 cannot read at all, are parsed and flagged.
 
 use git2::Oid;
 
@@ -43,6 +44,9 @@ pub struct Index {
     pub entries: Vec<Entry>,
     /// The cache-tree, if the index has one.
     pub cache_tree: Option<CacheTree>,
+    /// A sparse index (`sdir`): entries with mode 0o040000 stand for whole
+    /// directories outside the sparse-checkout cone, by tree id.
+    pub sparse: bool,
 }
 
 struct Reader<'a> {
@@ -138,6 +142,7 @@ pub fn parse(bytes: &[u8]) -> Option<Index> {
         });
     }
     let mut cache_tree = None;
+    let mut sparse = false;
     // Extensions, then a 20-byte checksum.
     while r.pos + 20 < bytes.len() {
         let sig = r.take(4)?;
@@ -145,14 +150,16 @@ pub fn parse(bytes: &[u8]) -> Option<Index> {
         let data = r.take(size)?;
         match sig {
             b"TREE" => cache_tree = parse_tree_ext(data),
-            b"link" | b"sdir" => return None, // split or sparse index
+            b"sdir" => sparse = true,
+            b"link" => return None,              // split index
             s if s[0].is_ascii_uppercase() => {} // optional extension
-            _ => return None,                 // required extension we do not know
+            _ => return None,                    // required extension we do not know
         }
     }
     Some(Index {
         entries,
         cache_tree,
+        sparse,
     })
 }
 

@@ -206,6 +206,15 @@ pub struct Stats {
     pub skipped_large: u64,
     /// Files that could not be read (each also produces an error message).
     pub errors: u64,
+    /// FIFOs, sockets and devices: never opened.
+    pub skipped_special: u64,
+    /// Files that disappeared between the walk and the read.
+    pub vanished: u64,
+    /// Submodules and nested repositories: not entered.
+    pub submodules: u64,
+    /// Files with a line over [`crate::detect::LONG_LINE`] bytes (minified
+    /// code): scanned, in windows around keyword hits.
+    pub long_lines: u64,
 }
 
 impl Stats {
@@ -216,6 +225,10 @@ impl Stats {
         self.skipped_binary += other.skipped_binary;
         self.skipped_large += other.skipped_large;
         self.errors += other.errors;
+        self.skipped_special += other.skipped_special;
+        self.vanished += other.vanished;
+        self.submodules += other.submodules;
+        self.long_lines += other.long_lines;
     }
 }
 

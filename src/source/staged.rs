@@ -117,9 +117,15 @@ pub fn fast_changes(
     let Some(parsed) = index::parse(&bytes) else {
         return Ok(None);
     };
+    if parsed.sparse {
+        return sparse_changes(repo, head_tree, &parsed, max_file_size).map(Some);
+    }
     let mut changed = Vec::new();
     match head_tree {
         None => {
+            if parsed.entries.iter().any(|e| e.mode == GITLINK) {
+                return Ok(None); // libgit2 counts submodules
+            }
             for e in &parsed.entries {
                 if is_file(e.mode) && !e.intent_to_add {
                     changed.push(Changed {
@@ -162,6 +168,115 @@ pub fn fast_changes(
     Ok(Some(out))
 }
 
+/// The staged changes of a sparse index, which libgit2 cannot read: the
+/// index's directory entries are expanded from their trees and every path
+/// compared with HEAD's. Slower than the cache-tree walk, exact for added
+/// content; a file whose blob HEAD has under another path is taken as a
+/// pure rename, as git would pair it.
+fn sparse_changes(
+    repo: &Repository,
+    head_tree: Option<&Tree<'_>>,
+    parsed: &index::Index,
+    max_file_size: u64,
+) -> Result<Changes, GitError> {
+    let mut head: HashMap<Vec<u8>, (Oid, u32)> = HashMap::new();
+    if let Some(tree) = head_tree {
+        flatten(repo, tree, b"", &mut head)?;
+    }
+    let mut staged: Vec<(Vec<u8>, Oid, u32)> = Vec::with_capacity(parsed.entries.len());
+    for e in &parsed.entries {
+        if e.intent_to_add {
+            continue;
+        }
+        if e.mode == 0o040000 {
+            let tree = repo
+                .find_tree(e.oid)
+                .map_err(git("reading a sparse directory's tree"))?;
+            let mut inner = HashMap::new();
+            flatten(repo, &tree, &e.path, &mut inner)?;
+            staged.extend(inner.into_iter().map(|(p, (id, m))| (p, id, m)));
+        } else {
+            staged.push((e.path.clone(), e.oid, e.mode));
+        }
+    }
+    let staged_paths: HashSet<&[u8]> = staged.iter().map(|(p, _, _)| p.as_slice()).collect();
+    // Blobs of HEAD paths the index no longer has: rename sources.
+    let removed: HashSet<Oid> = head
+        .iter()
+        .filter(|(p, _)| !staged_paths.contains(p.as_slice()))
+        .map(|(_, (id, _))| *id)
+        .collect();
+    let mut out = Changes::default();
+    staged.sort();
+    for (path, oid, mode) in staged {
+        let old = head.get(&path).copied();
+        if mode == GITLINK {
+            if old.is_none_or(|(id, _)| id != oid) {
+                out.stats.submodules += 1;
+            }
+            continue;
+        }
+        if !is_file(mode) {
+            continue;
+        }
+        let Ok(path) = String::from_utf8(path) else {
+            continue;
+        };
+        match old {
+            Some((id, m)) if id == oid => {
+                if m != mode {
+                    out.changed_paths.push(PathBuf::from(path));
+                }
+            }
+            Some((id, m)) => add_change(
+                repo,
+                &mut out,
+                PathBuf::from(path),
+                oid,
+                is_file(m).then_some(id),
+                max_file_size,
+                "staged",
+            )?,
+            None if removed.contains(&oid) => {} // a pure rename
+            None => add_change(
+                repo,
+                &mut out,
+                PathBuf::from(path),
+                oid,
+                None,
+                max_file_size,
+                "staged",
+            )?,
+        }
+    }
+    Ok(out)
+}
+
+/// Every non-tree entry under `tree`, by full path.
+fn flatten(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    prefix: &[u8],
+    out: &mut HashMap<Vec<u8>, (Oid, u32)>,
+) -> Result<(), GitError> {
+    for te in tree.iter() {
+        let mut path = prefix.to_vec();
+        path.extend_from_slice(te.name_bytes());
+        let mode = te.filemode() as u32;
+        if mode == 0o040000 {
+            path.push(b'/');
+            let sub = repo.find_tree(te.id()).map_err(git("reading a tree"))?;
+            flatten(repo, &sub, &path, out)?;
+        } else {
+            out.insert(path, (te.id(), mode));
+        }
+    }
+    Ok(())
+}
+
+/// A submodule's entry: a commit of another repository.
+const GITLINK: u32 = 0o160000;
+
 fn is_file(mode: u32) -> bool {
     mode == 0o100644 || mode == 0o100755
 }
@@ -179,6 +294,9 @@ fn compare_dir(
 ) -> Result<bool, GitError> {
     let Some(head) = head else {
         // A directory HEAD does not have: everything in it is new.
+        if entries.iter().any(|e| e.mode == GITLINK) {
+            return Ok(false); // libgit2 counts submodules
+        }
         for e in entries
             .iter()
             .filter(|e| is_file(e.mode) && !e.intent_to_add)
@@ -214,8 +332,11 @@ fn compare_dir(
                 match head_entries.get(rel) {
                     Some(&(_, 0o040000)) => return Ok(false), // dir became a file
                     Some(&(id, mode)) => {
+                        if e.mode == GITLINK && id != e.oid {
+                            return Ok(false); // libgit2 counts submodules
+                        }
                         if !is_file(e.mode) {
-                            continue; // symlinks and submodules carry no scannable content
+                            continue; // symlinks carry no scannable content
                         }
                         let old_is_file = is_file(mode as u32);
                         if id != e.oid || !old_is_file {
@@ -240,6 +361,7 @@ fn compare_dir(
                         old: None,
                         mode_only: false,
                     }),
+                    None if e.mode == GITLINK => return Ok(false), // libgit2 counts submodules
                     None => {}
                 }
             }

@@ -6,14 +6,15 @@
 //! not scanned.
 
 use super::{Blob, InputError, Origin, Scanner, Stats};
-use crate::detect::{is_binary, BINARY_PROBE};
+use crate::detect::{has_long_line, is_binary, BINARY_PROBE};
 use crate::finding::Finding;
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::Read;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// What to walk and how.
 #[derive(Debug, Clone)]
@@ -61,10 +62,14 @@ impl ScanOutput {
 
 /// Walks `opts.paths` in parallel and returns every regular file to scan,
 /// sorted by path, plus the errors met on the way.
-pub fn collect_files(opts: &WalkOptions) -> (Vec<WalkItem>, Vec<InputError>) {
+/// The stats carry what the walk passed over: FIFOs, sockets and devices,
+/// and nested repositories (submodules), which are not entered.
+pub fn collect_files(opts: &WalkOptions) -> (Vec<WalkItem>, Vec<InputError>, Stats) {
     let Some(first) = opts.paths.first() else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Stats::default());
     };
+    let nested = Arc::new(AtomicU64::new(0));
+    let nested_in_filter = nested.clone();
     let mut builder = WalkBuilder::new(first);
     for p in &opts.paths[1..] {
         builder.add(p);
@@ -78,23 +83,49 @@ pub fn collect_files(opts: &WalkOptions) -> (Vec<WalkItem>, Vec<InputError>) {
         .parents(!opts.no_ignore)
         .follow_links(false)
         .threads(opts.threads)
-        .filter_entry(|e| e.file_name() != ".git");
+        .filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            // A directory below the root whose `.git` is a file is a
+            // submodule (or a linked worktree): its content belongs to
+            // another history, scanned by its own hook. Nested clones with
+            // a `.git` directory are scanned like any folder.
+            if e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && e.path()
+                    .join(".git")
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.is_file())
+            {
+                nested_in_filter.fetch_add(1, Ordering::Relaxed);
+                return false;
+            }
+            true
+        });
     // With one directory root, report paths relative to it.
     let strip: Option<PathBuf> = (opts.paths.len() == 1 && first.is_dir()).then(|| first.clone());
-    let shared = Mutex::new((Vec::new(), Vec::new()));
+    let shared = Mutex::new((Vec::new(), Vec::new(), 0));
     let mut visitors = Collector {
         shared: &shared,
         strip: strip.as_deref(),
     };
     builder.build_parallel().visit(&mut visitors);
-    let (mut items, errors): (Vec<WalkItem>, Vec<InputError>) =
+    let (mut items, errors, special): (Vec<WalkItem>, Vec<InputError>, u64) =
         shared.into_inner().expect("walker threads do not panic");
     items.sort_by(|a, b| a.display.cmp(&b.display));
-    (items, errors)
+    let stats = Stats {
+        skipped_special: special,
+        submodules: nested.load(Ordering::Relaxed),
+        ..Stats::default()
+    };
+    (items, errors, stats)
 }
 
+type Shared = Mutex<(Vec<WalkItem>, Vec<InputError>, u64)>;
+
 struct Collector<'s> {
-    shared: &'s Mutex<(Vec<WalkItem>, Vec<InputError>)>,
+    shared: &'s Shared,
     strip: Option<&'s Path>,
 }
 
@@ -105,24 +136,32 @@ impl<'s> ParallelVisitorBuilder<'s> for Collector<'s> {
             strip: self.strip,
             items: Vec::new(),
             errors: Vec::new(),
+            special: 0,
         })
     }
 }
 
 /// One walker thread's state, merged into the shared lists when dropped.
 struct Visitor<'s> {
-    shared: &'s Mutex<(Vec<WalkItem>, Vec<InputError>)>,
+    shared: &'s Shared,
     strip: Option<&'s Path>,
     items: Vec<WalkItem>,
     errors: Vec<InputError>,
+    special: u64,
 }
 
 impl ParallelVisitor for Visitor<'_> {
     fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
         match entry {
             Ok(e) => {
-                if !e.file_type().is_some_and(|t| t.is_file()) {
-                    return WalkState::Continue; // dirs, symlinks, FIFOs, devices
+                let Some(t) = e.file_type() else {
+                    return WalkState::Continue; // stdin
+                };
+                if !t.is_file() {
+                    if !t.is_dir() && !t.is_symlink() {
+                        self.special += 1; // FIFOs, sockets, devices: never opened
+                    }
+                    return WalkState::Continue; // symlinks are not followed
                 }
                 let size = match e.metadata() {
                     Ok(m) => m.len(),
@@ -162,6 +201,7 @@ impl Drop for Visitor<'_> {
         let mut shared = self.shared.lock().unwrap_or_else(|p| p.into_inner());
         shared.0.append(&mut self.items);
         shared.1.append(&mut self.errors);
+        shared.2 += self.special;
     }
 }
 
@@ -198,7 +238,10 @@ fn scan_one(
         return;
     }
     buf.clear();
-    let read = File::open(&item.path).and_then(|f| {
+    let read = open_regular(&item.path).and_then(|f| {
+        let Some(f) = f else {
+            return Ok(Read::Special);
+        };
         let mut f = f.take(max + 1);
         // Probe the head first so binaries are not read whole.
         let mut probe = [0u8; BINARY_PROBE];
@@ -211,20 +254,25 @@ fn scan_one(
         }
         buf.extend_from_slice(&probe[..n]);
         if is_binary(buf) {
-            return Ok(false);
+            return Ok(Read::Binary);
         }
         f.read_to_end(buf)?;
-        Ok(true)
+        Ok(Read::Text)
     });
     match read {
-        Ok(false) => out.stats.skipped_binary += 1,
-        Ok(true) if buf.len() as u64 > max => out.stats.skipped_large += 1,
-        Ok(true) => {
+        Ok(Read::Binary) => out.stats.skipped_binary += 1,
+        Ok(Read::Special) => out.stats.skipped_special += 1,
+        Ok(Read::Text) if buf.len() as u64 > max => out.stats.skipped_large += 1,
+        Ok(Read::Text) => {
             out.stats.files_scanned += 1;
             out.stats.bytes_scanned += buf.len() as u64;
+            if has_long_line(buf) {
+                out.stats.long_lines += 1;
+            }
             let blob = Blob::new(Origin::file(&item.display), buf);
             out.findings.extend(scanner.scan(&blob));
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.stats.vanished += 1,
         Err(e) => {
             out.stats.errors += 1;
             out.errors.push(InputError {
@@ -233,4 +281,31 @@ fn scan_one(
             });
         }
     }
+}
+
+/// What reading one walked file gave.
+enum Read {
+    Text,
+    Binary,
+    Special,
+}
+
+/// Opens `path` for reading if it is (still) a regular file. The walk saw a
+/// regular file, but it may have been replaced since: opening is
+/// non-blocking, so a FIFO put in its place cannot hang the scan, and the
+/// opened file's own type is checked (`None`: not a regular file).
+fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        #[cfg(target_os = "linux")]
+        const O_NONBLOCK: i32 = 0o4000;
+        #[cfg(target_os = "macos")]
+        const O_NONBLOCK: i32 = 0x0004;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    Ok(file.metadata()?.is_file().then_some(file))
 }

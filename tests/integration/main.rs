@@ -6,6 +6,7 @@ mod fake;
 mod harness;
 mod history;
 mod hook;
+mod hostile;
 mod sarif;
 mod scan;
 mod staged;
