@@ -188,10 +188,14 @@ pub struct InstallArgs {
     /// Remove keygate's hook (and restore a hook it replaced).
     #[arg(long)]
     pub uninstall: bool,
-    /// Replace an existing hook keygate did not write (it is kept as
-    /// pre-commit.keygate-backup).
-    #[arg(long)]
+    /// Accepted for compatibility: an existing hook is now always kept (as
+    /// pre-commit.keygate-backup) and chained.
+    #[arg(long, hide = true)]
     pub force: bool,
+    /// Keep an existing hook keygate did not write as
+    /// pre-commit.keygate-backup, but do not run it after keygate.
+    #[arg(long)]
+    pub no_chain: bool,
 }
 
 /// `keygate rules`.

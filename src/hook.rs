@@ -1,12 +1,20 @@
 //! Installing and removing the pre-commit hook.
 //!
 //! The hook is `hooks/pre-commit` with the installing binary's absolute
-//! path filled in (it falls back to `keygate` on PATH). It goes where git
-//! looks: `core.hooksPath` if set (relative paths are relative to the
-//! working tree root, as git reads them), else the common git dir's
-//! `hooks/`. A hook keygate did not write is never overwritten without
-//! `--force`, and even then it is kept as `pre-commit.keygate-backup` and
-//! restored by `--uninstall`.
+//! path filled in (it falls back to `keygate` on PATH). Where it goes
+//! depends on how the repository runs hooks:
+//!
+//! - **plain git**: `core.hooksPath` if set (relative paths are relative to
+//!   the working tree root, as git reads them), else the common git dir's
+//!   `hooks/`. A hook keygate did not write is never destroyed: it is kept
+//!   as `pre-commit.keygate-backup` and *chained* (run after keygate passes,
+//!   with the same arguments), and `--uninstall` puts it back.
+//! - **husky** (`core.hooksPath` inside a `.husky` folder): husky owns its
+//!   hooks folder, so keygate adds two marked lines to the project's
+//!   `.husky/pre-commit` and `--uninstall` removes exactly those lines.
+//! - **lefthook** (a `lefthook.yml` at the root): keygate adds a marked
+//!   `keygate` command to the `pre-commit` hook of that file, and
+//!   `--uninstall` removes it.
 
 use anyhow::{bail, Context, Result};
 use git2::Repository;
@@ -19,33 +27,98 @@ pub const TEMPLATE: &str = include_str!("../hooks/pre-commit");
 pub const MARKER: &str = "# keygate-managed-hook";
 const BACKUP_SUFFIX: &str = "keygate-backup";
 
+/// The marker on every line keygate adds to a file it does not own.
+pub const LINE_MARKER: &str = "# keygate-managed-line";
+
 /// What `install` did.
 #[derive(Debug)]
 pub enum Installed {
     New(PathBuf),
     Updated(PathBuf),
-    Replaced { hook: PathBuf, backup: PathBuf },
+    /// An existing hook was kept as `backup` and is run after keygate.
+    Chained {
+        hook: PathBuf,
+        backup: PathBuf,
+    },
+    /// Lines added to (or already in) a husky hook.
+    Husky(PathBuf),
+    /// A command added to (or already in) a lefthook configuration;
+    /// `hook_missing` when `lefthook install` has not written git's hook.
+    Lefthook {
+        config: PathBuf,
+        hook_missing: bool,
+    },
 }
 
 /// What `uninstall` did.
 #[derive(Debug)]
 pub enum Uninstalled {
     Removed(PathBuf),
-    Restored { hook: PathBuf, from: PathBuf },
+    Restored {
+        hook: PathBuf,
+        from: PathBuf,
+    },
     NotInstalled(PathBuf),
+    /// Keygate's lines removed from a husky hook or lefthook configuration.
+    LinesRemoved(PathBuf),
 }
 
-/// Where git runs hooks for `repo`.
-pub fn hooks_dir(repo: &Repository) -> Result<PathBuf> {
+/// How a repository runs its hooks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// git runs `pre-commit` from this folder.
+    Hooks(PathBuf),
+    /// husky: the project's hook file, and whether it is husky 4–8's
+    /// layout (whose hook files source `_/husky.sh`).
+    Husky { file: PathBuf, legacy: bool },
+    /// lefthook: its configuration file.
+    Lefthook(PathBuf),
+}
+
+const LEFTHOOK_FILES: [&str; 4] = [
+    "lefthook.yml",
+    ".lefthook.yml",
+    "lefthook.yaml",
+    ".lefthook.yaml",
+];
+
+/// Detects how `repo` runs hooks.
+pub fn layout(repo: &Repository) -> Result<Layout> {
     let config = repo.config().context("reading the git configuration")?;
+    let workdir = repo.workdir().map(Path::to_path_buf);
     if let Ok(p) = config.get_path("core.hooksPath") {
-        if p.is_absolute() {
-            return Ok(p);
+        let abs = if p.is_absolute() {
+            p.clone()
+        } else {
+            workdir
+                .clone()
+                .unwrap_or_else(|| repo.path().to_path_buf())
+                .join(&p)
+        };
+        let husky_dir = if abs.file_name().is_some_and(|n| n == "_") {
+            abs.parent().map(Path::to_path_buf)
+        } else {
+            Some(abs.clone())
+        };
+        if let Some(dir) = husky_dir.filter(|d| d.file_name().is_some_and(|n| n == ".husky")) {
+            let legacy = abs == dir;
+            return Ok(Layout::Husky {
+                file: dir.join("pre-commit"),
+                legacy,
+            });
         }
-        let base = repo.workdir().unwrap_or_else(|| repo.path());
-        return Ok(base.join(p));
+        return Ok(Layout::Hooks(abs));
     }
-    Ok(repo.commondir().join("hooks"))
+    if let Some(wd) = &workdir {
+        if let Some(f) = LEFTHOOK_FILES
+            .iter()
+            .map(|f| wd.join(f))
+            .find(|f| f.is_file())
+        {
+            return Ok(Layout::Lefthook(f));
+        }
+    }
+    Ok(Layout::Hooks(repo.commondir().join("hooks")))
 }
 
 /// The hook script for `binary`.
@@ -60,6 +133,129 @@ pub fn script(binary: Option<&Path>) -> String {
     }
 }
 
+/// The lines keygate adds to a husky hook: fail closed when keygate is
+/// missing, block when it finds something or cannot scan.
+fn husky_lines() -> String {
+    [
+        "command -v keygate >/dev/null 2>&1 || { echo \"keygate: commit blocked: keygate is not on PATH; install it (cargo install keygate, or pip install keygate), or skip the check deliberately with git commit --no-verify\" >&2; exit 1; }",
+        "keygate staged || exit 1",
+    ]
+    .iter()
+    .map(|l| format!("{l}  {LINE_MARKER}\n"))
+    .collect()
+}
+
+fn remove_marked_lines(path: &Path) -> Result<bool> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    if !text.contains(LINE_MARKER) {
+        return Ok(false);
+    }
+    let kept: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.contains(LINE_MARKER))
+        .collect();
+    fs::write(path, kept).with_context(|| format!("writing {}", path.display()))?;
+    Ok(true)
+}
+
+fn install_husky(file: &Path, legacy: bool) -> Result<Installed> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    if text.contains(LINE_MARKER) {
+        return Ok(Installed::Husky(file.to_path_buf()));
+    }
+    let mut out = text.clone();
+    if out.is_empty() && legacy {
+        out.push_str("#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\n");
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&husky_lines());
+    if let Some(dir) = file.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    fs::write(file, out).with_context(|| format!("writing {}", file.display()))?;
+    make_executable(file)?;
+    Ok(Installed::Husky(file.to_path_buf()))
+}
+
+/// Adds `keygate: {run: keygate staged}` to the `pre-commit` commands of a
+/// lefthook configuration, keeping every other byte of the file.
+pub fn add_to_lefthook(text: &str) -> Result<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let meaningful = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let tag = |l: String| format!("{l}  {LINE_MARKER}\n");
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    match lines.iter().position(|l| l.trim_end() == "pre-commit:") {
+        None => {
+            if !text.is_empty() && !text.ends_with('\n') {
+                out.push("\n".into());
+            }
+            out.push(tag("pre-commit:".into()));
+            out.push(tag("  commands:".into()));
+            out.push(tag("    keygate:".into()));
+            out.push(tag("      run: keygate staged".into()));
+        }
+        Some(hook_line) => {
+            let block_end = (hook_line + 1..lines.len())
+                .find(|&i| meaningful(lines[i]) && indent_of(lines[i]) == 0)
+                .unwrap_or(lines.len());
+            let step = (hook_line + 1..block_end)
+                .find(|&i| meaningful(lines[i]))
+                .map(|i| indent_of(lines[i]))
+                .unwrap_or(2)
+                .max(1);
+            let pad = |n: usize| " ".repeat(n * step);
+            let commands = (hook_line + 1..block_end).find(|&i| {
+                indent_of(lines[i]) == step && lines[i].trim_end() == format!("{}commands:", pad(1))
+            });
+            let insert = match commands {
+                Some(c) => {
+                    out.insert(c + 1, tag(format!("{}run: keygate staged", pad(3))));
+                    out.insert(c + 1, tag(format!("{}keygate:", pad(2))));
+                    out
+                }
+                None => {
+                    out.insert(hook_line + 1, tag(format!("{}run: keygate staged", pad(3))));
+                    out.insert(hook_line + 1, tag(format!("{}keygate:", pad(2))));
+                    out.insert(hook_line + 1, tag(format!("{}commands:", pad(1))));
+                    out
+                }
+            };
+            out = insert;
+        }
+    }
+    let new: String = out.concat();
+    // Only write what parses back with the command in place.
+    let doc: serde_yaml::Value = serde_yaml::from_str(&new)
+        .map_err(|e| anyhow::anyhow!("the result would not be valid YAML ({e})"))?;
+    if doc["pre-commit"]["commands"]["keygate"]["run"].as_str() != Some("keygate staged") {
+        bail!("the file's `pre-commit` section has a shape keygate cannot extend safely");
+    }
+    Ok(new)
+}
+
+fn install_lefthook(repo: &Repository, config: &Path) -> Result<Installed> {
+    let text =
+        fs::read_to_string(config).with_context(|| format!("reading {}", config.display()))?;
+    if !text.contains(LINE_MARKER) {
+        let new = add_to_lefthook(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {e}; nothing was changed. Add this under `pre-commit:` yourself:\n  commands:\n    keygate:\n      run: keygate staged",
+                config.display()
+            )
+        })?;
+        fs::write(config, new).with_context(|| format!("writing {}", config.display()))?;
+    }
+    let git_hook = repo.commondir().join("hooks").join("pre-commit");
+    let hook_missing = !fs::read_to_string(&git_hook).is_ok_and(|t| t.contains("lefthook"));
+    Ok(Installed::Lefthook {
+        config: config.to_path_buf(),
+        hook_missing,
+    })
+}
+
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
@@ -68,9 +264,15 @@ fn is_ours(path: &Path) -> bool {
     fs::read_to_string(path).is_ok_and(|t| t.contains(MARKER))
 }
 
-/// Writes keygate's pre-commit hook into `repo`.
-pub fn install(repo: &Repository, binary: Option<&Path>, force: bool) -> Result<Installed> {
-    let dir = hooks_dir(repo)?;
+/// Installs keygate's pre-commit check into `repo`, in the way its hooks
+/// are run (see the module documentation). With `chain` false, a foreign
+/// hook is still kept as a backup but no longer run.
+pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<Installed> {
+    let dir = match layout(repo)? {
+        Layout::Husky { file, legacy } => return install_husky(&file, legacy),
+        Layout::Lefthook(config) => return install_lefthook(repo, &config),
+        Layout::Hooks(dir) => dir,
+    };
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let hook = dir.join("pre-commit");
     let existed = hook.exists() || hook.symlink_metadata().is_ok();
@@ -80,31 +282,32 @@ pub fn install(repo: &Repository, binary: Option<&Path>, force: bool) -> Result<
         Installed::New(hook.clone())
     };
     if existed && !is_ours(&hook) {
-        if !force {
-            bail!(
-                "{} already exists and was not written by keygate; it was left untouched.\n\
-                 Re-run with --force to replace it (it will be kept as pre-commit.{BACKUP_SUFFIX} and restored by --uninstall),\n\
-                 or call `keygate staged` from that hook yourself.",
-                hook.display()
-            );
-        }
         let backup = dir.join(format!("pre-commit.{BACKUP_SUFFIX}"));
         if backup.exists() {
             bail!(
-                "{} already exists; move it away before replacing {} again",
+                "{} already exists, and {} was not written by keygate; move one of them away and run `keygate install` again",
                 backup.display(),
                 hook.display()
             );
         }
         fs::rename(&hook, &backup)
             .with_context(|| format!("keeping {} as {}", hook.display(), backup.display()))?;
-        outcome = Installed::Replaced {
+        outcome = Installed::Chained {
             hook: hook.clone(),
             backup,
         };
     }
+    let chained = dir.join(format!("pre-commit.{BACKUP_SUFFIX}")).exists() && chain;
     let tmp = dir.join(".pre-commit.keygate-tmp");
-    fs::write(&tmp, script(binary)).with_context(|| format!("writing {}", tmp.display()))?;
+    let mut text = script(binary);
+    if chained {
+        text = text.replacen(
+            "KEYGATE_CHAIN=\"\"",
+            &format!("KEYGATE_CHAIN=pre-commit.{BACKUP_SUFFIX}"),
+            1,
+        );
+    }
+    fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
     make_executable(&tmp)?;
     fs::rename(&tmp, &hook).with_context(|| format!("installing {}", hook.display()))?;
     Ok(outcome)
@@ -112,7 +315,16 @@ pub fn install(repo: &Repository, binary: Option<&Path>, force: bool) -> Result<
 
 /// Removes keygate's hook from `repo`, restoring a hook it replaced.
 pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
-    let dir = hooks_dir(repo)?;
+    let dir = match layout(repo)? {
+        Layout::Husky { file, .. } | Layout::Lefthook(file) => {
+            return Ok(if file.is_file() && remove_marked_lines(&file)? {
+                Uninstalled::LinesRemoved(file)
+            } else {
+                Uninstalled::NotInstalled(file)
+            });
+        }
+        Layout::Hooks(dir) => dir,
+    };
     let hook = dir.join("pre-commit");
     if !hook.exists() {
         return Ok(Uninstalled::NotInstalled(hook));

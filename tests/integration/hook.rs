@@ -112,38 +112,203 @@ fn hooks_path_is_respected() {
 }
 
 #[test]
-fn a_foreign_hook_is_kept_unless_forced_and_restored_on_uninstall() {
+fn a_foreign_hook_is_chained_and_restored_on_uninstall() {
     let repo = Repo::new();
     let hook = repo.path().join(".git/hooks/pre-commit");
     fs::create_dir_all(hook.parent().unwrap()).unwrap();
-    fs::write(&hook, "#!/bin/sh\necho mine\n").unwrap();
+    // The team's own hook: it records that it ran, and refuses commits of
+    // files named `forbidden.txt`.
+    let mine = "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/mine.log\"\ngit diff --cached --name-only | grep -q forbidden.txt && exit 1\nexit 0\n";
+    fs::write(&hook, mine).unwrap();
+    make_executable(&hook);
 
     let run = repo.keygate(&["install"]);
-    run.assert_code(2);
-    assert!(run.stderr.contains("--force"), "{}", run.stderr);
-    assert_eq!(fs::read_to_string(&hook).unwrap(), "#!/bin/sh\necho mine\n");
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("runs after keygate passes"),
+        "{}",
+        run.stdout
+    );
+    let backup = repo.path().join(".git/hooks/pre-commit.keygate-backup");
+    assert_eq!(fs::read_to_string(&backup).unwrap(), mine);
+    let log = repo.path().join(".git/mine.log");
 
-    repo.keygate(&["install", "--force"]).assert_code(0);
+    // A secret: keygate blocks, the chained hook does not even run.
+    repo.write("k.py", format!("KEY = '{}'\n", fake::aws_key_id("chain")))
+        .add(&["k.py"]);
+    assert!(!commit(&repo, &["-m", "leak"]).status.success());
+    assert!(!log.exists());
+    repo.git(&["rm", "-q", "--cached", "k.py"]);
+
+    // Clean for keygate: the chained hook runs, and its verdict counts.
+    repo.write("forbidden.txt", "x\n").add(&["forbidden.txt"]);
+    assert!(!commit(&repo, &["-m", "forbidden"]).status.success());
+    assert_eq!(fs::read_to_string(&log).unwrap(), "ran\n");
+    repo.git(&["rm", "-q", "--cached", "forbidden.txt"]);
+    repo.write("fine.txt", "x\n").add(&["fine.txt"]);
+    assert!(commit(&repo, &["-m", "fine"]).status.success());
+    assert_eq!(head_count(&repo), 1);
+
+    // Re-installing keeps the chain.
+    repo.keygate(&["install"]).assert_code(0);
     assert!(fs::read_to_string(&hook)
         .unwrap()
-        .contains("keygate-managed-hook"));
-    let backup = repo.path().join(".git/hooks/pre-commit.keygate-backup");
-    assert_eq!(
-        fs::read_to_string(&backup).unwrap(),
-        "#!/bin/sh\necho mine\n"
-    );
-
-    // Re-installing over our own hook needs no --force.
-    repo.keygate(&["install"]).assert_code(0);
+        .contains("KEYGATE_CHAIN=pre-commit.keygate-backup"));
 
     repo.keygate(&["install", "--uninstall"]).assert_code(0);
-    assert_eq!(fs::read_to_string(&hook).unwrap(), "#!/bin/sh\necho mine\n");
+    assert_eq!(fs::read_to_string(&hook).unwrap(), mine);
     assert!(!backup.exists());
 
     // Uninstall never removes a hook it did not write.
     let run = repo.keygate(&["install", "--uninstall"]);
     run.assert_code(2);
     assert!(hook.exists());
+
+    // --no-chain keeps the old hook but does not run it.
+    repo.keygate(&["install", "--no-chain"]).assert_code(0);
+    assert_eq!(fs::read_to_string(&backup).unwrap(), mine);
+    repo.write("forbidden.txt", "y\n").add(&["forbidden.txt"]);
+    assert!(commit(&repo, &["-m", "not chained"]).status.success());
+}
+
+#[cfg(unix)]
+fn make_executable(p: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(p, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// PATH with the keygate under test first, as husky and lefthook users
+/// have it after `cargo install` or `pip install`.
+fn path_with_keygate() -> std::ffi::OsString {
+    let bin = std::path::Path::new(crate::harness::KEYGATE)
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let mut paths = vec![bin];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
+/// husky 9's layout, as `husky init` writes it: `core.hooksPath` is
+/// `.husky/_`, whose stubs source `_/h`, which runs the project's
+/// `.husky/<hook>` with `sh -e`.
+fn husky9(repo: &Repo) {
+    let h = "#!/usr/bin/env sh\nn=$(basename \"$0\")\ns=$(dirname \"$(dirname \"$0\")\")/$n\n[ ! -f \"$s\" ] && exit 0\nsh -e \"$s\" \"$@\"\nc=$?\n[ $c != 0 ] && echo \"husky - $n script failed (code $c)\"\nexit $c\n";
+    repo.write(".husky/_/h", h);
+    repo.write(
+        ".husky/_/pre-commit",
+        "#!/usr/bin/env sh\n. \"$(dirname \"$0\")/h\"\n",
+    );
+    repo.write(".husky/pre-commit", "npm test\n");
+    make_executable(&repo.path().join(".husky/_/h"));
+    make_executable(&repo.path().join(".husky/_/pre-commit"));
+    repo.git(&["config", "core.hooksPath", ".husky/_"]);
+}
+
+#[test]
+fn husky_projects_get_two_marked_lines_in_their_hook() {
+    let repo = Repo::new();
+    husky9(&repo);
+    repo.write(".husky/pre-commit", "echo lint\n");
+    let run = repo.keygate(&["install"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("husky"), "{}", run.stdout);
+    let text = fs::read_to_string(repo.path().join(".husky/pre-commit")).unwrap();
+    assert!(text.starts_with("echo lint\n"), "{text}");
+    assert!(text.contains("keygate staged"), "{text}");
+    // git's own hooks folder is not touched: husky owns hooks here.
+    assert!(!repo.path().join(".git/hooks/pre-commit").exists());
+    // Installing twice adds nothing.
+    repo.keygate(&["install"]).assert_code(0);
+    assert_eq!(
+        fs::read_to_string(repo.path().join(".husky/pre-commit")).unwrap(),
+        text
+    );
+
+    let commit_with_path = |msg: &str| {
+        repo.command("git", &["commit", "-q", "-m", msg])
+            .env("PATH", path_with_keygate())
+            .output()
+            .unwrap()
+    };
+    repo.write("app.py", format!("KEY = '{}'\n", fake::aws_key_id("husky")))
+        .add(&["app.py"]);
+    let out = commit_with_path("leak");
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("app.py:1:8"), "{all}");
+    repo.git(&["rm", "-q", "--cached", "app.py"]);
+    repo.write("ok.py", "x = 1\n").add(&["ok.py"]);
+    let out = commit_with_path("clean");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Without keygate on PATH the husky hook fails closed, and says why.
+    repo.write("more.py", "y = 2\n").add(&["more.py"]);
+    let out = repo
+        .command("git", &["commit", "-q", "-m", "no keygate"])
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keygate is not on PATH"));
+
+    repo.keygate(&["install", "--uninstall"]).assert_code(0);
+    assert_eq!(
+        fs::read_to_string(repo.path().join(".husky/pre-commit")).unwrap(),
+        "echo lint\n"
+    );
+}
+
+#[test]
+fn lefthook_configs_get_a_marked_command() {
+    let cases = [
+        // No pre-commit hook yet.
+        "pre-push:\n  commands:\n    test:\n      run: cargo test\n",
+        // A pre-commit hook with commands, four-space indents.
+        "pre-commit:\n    parallel: true\n    commands:\n        lint:\n            run: cargo clippy\nother: 1\n",
+        // A pre-commit hook without commands.
+        "pre-commit:\n  parallel: true\n",
+    ];
+    for original in cases {
+        let repo = Repo::new();
+        repo.write("lefthook.yml", original);
+        let run = repo.keygate(&["install"]);
+        run.assert_code(0);
+        assert!(run.stdout.contains("lefthook install"), "{}", run.stdout);
+        let text = fs::read_to_string(repo.path().join("lefthook.yml")).unwrap();
+        let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(
+            doc["pre-commit"]["commands"]["keygate"]["run"], "keygate staged",
+            "{text}"
+        );
+        // Everything that was there is still there.
+        let before: serde_yaml::Value = serde_yaml::from_str(original).unwrap();
+        for (k, v) in before.as_mapping().unwrap() {
+            if k.as_str() != Some("pre-commit") {
+                assert_eq!(&doc[k], v);
+            }
+        }
+        if original.contains("lint:") {
+            assert_eq!(doc["pre-commit"]["commands"]["lint"]["run"], "cargo clippy");
+            assert_eq!(doc["pre-commit"]["parallel"], true);
+        }
+        assert!(!repo.path().join(".git/hooks/pre-commit").exists());
+        repo.keygate(&["install", "--uninstall"]).assert_code(0);
+        assert_eq!(
+            fs::read_to_string(repo.path().join("lefthook.yml")).unwrap(),
+            original
+        );
+    }
 }
 
 #[test]

@@ -1,0 +1,28 @@
+//! The whole detector over arbitrary bytes, under a file name chosen by the
+//! first byte (so the dotenv, notebook and path rules run too). Findings
+//! must lie inside the input.
+#![no_main]
+
+use keygate::detect::Detector;
+use keygate::location::char_count;
+use keygate::rules::RuleSet;
+use keygate::source::{Blob, Origin};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+const NAMES: [&str; 6] = ["app.py", ".env", "id_rsa", "config.json", "x.ipynb", "a.min.js"];
+
+fuzz_target!(|data: &[u8]| {
+    static D: OnceLock<Detector> = OnceLock::new();
+    let d = D.get_or_init(|| Detector::new(RuleSet::builtin().unwrap()));
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let name = NAMES[first as usize % NAMES.len()];
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    for f in d.scan(&Blob::new(Origin::file(name), bytes)) {
+        assert!(f.line >= 1 && f.line <= f.end_line && f.end_line <= lines.len());
+        assert!(f.column >= 1 && f.column <= char_count(lines[f.line - 1]) + 1);
+        assert!(f.end_column >= 1 && f.end_column <= char_count(lines[f.end_line - 1]) + 1);
+    }
+});

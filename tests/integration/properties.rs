@@ -1,0 +1,133 @@
+//! Properties over generated input, run in the normal suite: the parts that
+//! read untrusted bytes never panic, positions always lie inside the input,
+//! and a secret inserted into random text is found at its line.
+
+use crate::fake;
+use keygate::config::Config;
+use keygate::detect::Detector;
+use keygate::location::char_count;
+use keygate::rules::RuleSet;
+use keygate::source::git::added_line_ranges;
+use keygate::source::{Blob, Origin};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn detector() -> &'static Detector {
+    static D: OnceLock<Detector> = OnceLock::new();
+    D.get_or_init(|| Detector::new(RuleSet::builtin().unwrap()))
+}
+
+/// Bytes that are mostly text with secret-ish shapes mixed in, so the
+/// detector's deeper stages run, not just its prefilter.
+fn texty_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => "[a-zA-Z0-9_ =:'\"./+-]{0,40}".prop_map(String::into_bytes),
+        1 => Just(b"\n".to_vec()),
+        1 => Just(b"\r\n".to_vec()),
+        1 => prop_oneof![
+            Just("AKIA"), Just("password = "), Just("-----BEGIN RSA PRIVATE KEY-----\n"),
+            Just("ghp_"), Just("https://user:"), Just("@host/"), Just("xoxb-"), Just("eyJ"),
+            Just("AWS_SECRET_ACCESS_KEY="), Just("Authorization: Bearer "), Just("\""),
+        ].prop_map(|s| s.as_bytes().to_vec()),
+        1 => proptest::collection::vec(any::<u8>(), 0..8),
+    ];
+    proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+fn check_positions(bytes: &[u8], path: &str) -> Result<(), TestCaseError> {
+    let findings = detector().scan(&Blob::new(Origin::file(path), bytes));
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    for f in findings {
+        prop_assert!(
+            f.line >= 1 && f.line <= lines.len(),
+            "line {} of {}",
+            f.line,
+            lines.len()
+        );
+        prop_assert!(f.end_line >= f.line && f.end_line <= lines.len());
+        let width = char_count(lines[f.line - 1]);
+        prop_assert!(
+            f.column >= 1 && f.column <= width + 1,
+            "column {} of {}",
+            f.column,
+            width
+        );
+        let end_width = char_count(lines[f.end_line - 1]);
+        prop_assert!(f.end_column >= 1 && f.end_column <= end_width + 1);
+        prop_assert!(f.fingerprint.len() == 32);
+        prop_assert!(!f.redacted.contains(&f.secret) || f.secret.chars().count() < 4);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn detector_never_panics_and_positions_lie_inside(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        check_positions(&bytes, "random.bin")?;
+    }
+
+    #[test]
+    fn detector_on_secretish_text(bytes in texty_bytes(), name in prop_oneof![Just(".env"), Just("app.py"), Just("id_rsa"), Just("x.ipynb")]) {
+        check_positions(&bytes, name)?;
+    }
+
+    #[test]
+    fn dotenv_spans_lie_inside(bytes in texty_bytes()) {
+        for e in keygate::dotenv::parse(&bytes) {
+            prop_assert!(e.key_span.end <= bytes.len() && e.key_span.start <= e.key_span.end);
+            prop_assert!(e.value_span.end <= bytes.len() && e.value_span.start <= e.value_span.end);
+            prop_assert!(e.key_span.end <= e.value_span.start);
+        }
+    }
+
+    #[test]
+    fn config_loader_never_panics(text in "[a-z_:\\[\\]{}'\" \\n.*-]{0,200}") {
+        let _ = Config::parse("fuzz.yaml", &text);
+    }
+
+    #[test]
+    fn an_inserted_key_is_found_at_its_line(
+        lines in proptest::collection::vec("[a-z0-9 _=.,;(){}]{0,60}", 0..40),
+        at in any::<proptest::sample::Index>(),
+        seed in any::<u64>(),
+    ) {
+        let key = fake::aws_key_id(&format!("prop-{seed}"));
+        let mut lines = lines;
+        let i = at.index(lines.len() + 1);
+        lines.insert(i, format!("aws_access_key_id = \"{key}\""));
+        let text = lines.join("\n");
+        let findings = detector().scan(&Blob::new(Origin::file("settings.py"), text.as_bytes()));
+        let hit = findings.iter().find(|f| f.rule_id == "aws-access-key-id");
+        prop_assert!(hit.is_some(), "not found in:\n{}", text);
+        let hit = hit.unwrap();
+        prop_assert_eq!(hit.line, i + 1);
+        prop_assert_eq!(hit.column, "aws_access_key_id = \"".len() + 1);
+        prop_assert_eq!(&hit.secret, &key);
+    }
+
+    #[test]
+    fn inserted_lines_are_marked_added(
+        old in proptest::collection::vec("[a-c]{0,3}", 0..30),
+        inserts in proptest::collection::vec((any::<proptest::sample::Index>(), "[x-z]{1,3}"), 1..5),
+    ) {
+        // Inserted lines use letters the old lines never have, so the diff
+        // must mark each of them added, and nothing past the end.
+        let mut new = old.clone();
+        let mut marks = vec![false; old.len()];
+        for (at, line) in &inserts {
+            let i = at.index(new.len() + 1);
+            new.insert(i, line.clone());
+            marks.insert(i, true);
+        }
+        let join = |v: &[String]| v.iter().map(|l| format!("{l}\n")).collect::<String>();
+        let set = added_line_ranges(join(&old).as_bytes(), join(&new).as_bytes());
+        for (n, inserted) in marks.iter().enumerate() {
+            if *inserted {
+                prop_assert!(set.intersects(n + 1, n + 1), "line {} not marked", n + 1);
+            }
+        }
+        prop_assert!(!set.intersects(new.len() + 1, usize::MAX));
+    }
+}
