@@ -409,17 +409,27 @@ fn history_findings(
                 let mut per_blob = Vec::new();
                 let origin = Origin::commit(&first.path, first.commit.clone());
                 per_blob.extend(ctx.detector.scan_path(&origin));
-                match repo.find_blob(hb.id) {
-                    Ok(blob) if blob.size() as u64 > max_file_size => acc.1.skipped_large += 1,
-                    Ok(blob) if keygate::detect::is_binary(blob.content()) => {
+                let too_large =
+                    keygate::source::git::blob_size(repo, hb.id).is_some_and(|n| n > max_file_size);
+                let blob = if too_large {
+                    None // never inflated
+                } else {
+                    Some(repo.find_blob(hb.id))
+                };
+                match blob {
+                    None => acc.1.skipped_large += 1,
+                    Some(Ok(blob)) if blob.size() as u64 > max_file_size => {
+                        acc.1.skipped_large += 1
+                    }
+                    Some(Ok(blob)) if keygate::detect::is_binary(blob.content()) => {
                         acc.1.skipped_binary += 1
                     }
-                    Ok(blob) => {
+                    Some(Ok(blob)) => {
                         acc.1.files_scanned += 1;
                         acc.1.bytes_scanned += blob.size() as u64;
                         per_blob.extend(ctx.detector.scan(&Blob::new(origin, blob.content())));
                     }
-                    Err(e) => {
+                    Some(Err(e)) => {
                         acc.1.errors += 1;
                         acc.2.push(InputError {
                             path: Some(first.path.clone()),

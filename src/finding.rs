@@ -68,6 +68,22 @@ pub struct Finding {
     pub secret_in_line: Option<std::ops::Range<usize>>,
     /// Facts decoded from the secret (key type, AWS account, checksum).
     pub notes: Vec<String>,
+    /// A word or two qualifying the rule's name in headlines (`long-lived`).
+    pub label: Option<String>,
+    /// For notebooks: the cell (1-based, in notebook order) and the line
+    /// within its source, besides the file line and column.
+    pub cell: Option<CellPosition>,
+}
+
+/// Where a finding sits in a Jupyter notebook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CellPosition {
+    /// 1-based cell number.
+    pub cell: usize,
+    /// `code`, `markdown` or `raw`.
+    pub kind: &'static str,
+    /// 1-based line within the cell's source.
+    pub line: usize,
 }
 
 impl Finding {

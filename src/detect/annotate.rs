@@ -14,6 +14,8 @@ pub struct Annotation {
     pub notes: Vec<String>,
     /// A severity that replaces the rule's.
     pub severity: Option<Severity>,
+    /// A word or two for the finding's headline (`long-lived`).
+    pub label: Option<&'static str>,
 }
 
 /// Runs one annotator over a secret.
@@ -27,12 +29,18 @@ pub fn annotate(kind: Annotator, secret: &[u8]) -> Annotation {
 
 fn aws_key_id(id: &[u8]) -> Annotation {
     let mut notes = Vec::new();
-    let kind = match id.get(..4) {
-        Some(b"AKIA") => "a long-lived IAM user access key: it works until someone deactivates it",
-        Some(b"ASIA") => "temporary STS credentials: they expire on their own, but work until then",
-        Some(b"ABIA") => "an STS service bearer token",
-        Some(b"ACCA") => "a context-specific credential",
-        _ => "an AWS access key ID",
+    let (kind, label) = match id.get(..4) {
+        Some(b"AKIA") => (
+            "a long-lived IAM user access key: it works until someone deactivates it",
+            Some("long-lived"),
+        ),
+        Some(b"ASIA") => (
+            "temporary STS credentials: they expire on their own, but work until then",
+            Some("temporary"),
+        ),
+        Some(b"ABIA") => ("an STS service bearer token", None),
+        Some(b"ACCA") => ("a context-specific credential", None),
+        _ => ("an AWS access key ID", None),
     };
     notes.push(format!("this is {kind}"));
     // Keys issued since about 2019 encode their account; a value past 12
@@ -46,6 +54,7 @@ fn aws_key_id(id: &[u8]) -> Annotation {
     Annotation {
         notes,
         severity: None,
+        label,
     }
 }
 
@@ -114,6 +123,7 @@ fn base62_checksum(token: &[u8]) -> Annotation {
         Some(true) => Annotation {
             notes: vec!["its CRC32 checksum is valid: treat it as a live token".into()],
             severity: None,
+            label: Some("checksum valid"),
         },
         Some(false) => Annotation {
             notes: vec![
@@ -121,6 +131,7 @@ fn base62_checksum(token: &[u8]) -> Annotation {
                     .into(),
             ],
             severity: Some(Severity::Low),
+            label: Some("checksum mismatch"),
         },
         None => Annotation::default(),
     }
@@ -157,6 +168,7 @@ fn jwt(token: &[u8]) -> Annotation {
     Annotation {
         notes,
         severity: None,
+        label: None,
     }
 }
 

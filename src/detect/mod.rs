@@ -177,9 +177,11 @@ impl Detector {
         let rule = &self.rules[rule];
         let mut severity = rule.severity;
         let mut notes = Vec::new();
+        let mut label = None;
         for &a in &rule.annotate {
             let ann = annotate::annotate(a, primary);
             notes.extend(ann.notes);
+            label = label.or(ann.label);
             if let Some(s) = ann.severity {
                 severity = s;
             }
@@ -201,6 +203,8 @@ impl Detector {
             line_text: String::new(),
             secret_in_line: None,
             notes,
+            label: label.map(str::to_string),
+            cell: None,
         }
     }
 

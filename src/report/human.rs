@@ -13,19 +13,45 @@ pub fn write(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result
 }
 
 fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Result<()> {
-    let location = format!("{}:{}:{}", f.display_path(), f.line, f.column);
+    // error[aws-access-key-id]: AWS access key ID (long-lived)
+    let level = match f.severity {
+        Severity::High | Severity::Medium => "error",
+        Severity::Low => "warning",
+    };
+    let label = f
+        .label
+        .as_ref()
+        .map(|l| format!(" ({l})"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{}: {} {} {}",
-        s.path.style(location),
-        s.severity(f.severity).style(f.severity),
+        "{}{}{}{}: {}{label}",
+        s.severity(f.severity).style(level),
+        s.severity(f.severity).style("["),
         s.rule.style(&f.rule_id),
-        f.rule_name
+        s.severity(f.severity).style("]"),
+        s.path.style(&f.rule_name),
+    )?;
+    let number = f.line.to_string();
+    let pad = " ".repeat(number.len());
+    //   --> deploy.sh:1:26
+    let cell = f
+        .cell
+        .map(|c| format!(" ({} cell {}, line {})", c.kind, c.cell, c.line))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{pad}{} {}:{}:{}{cell}",
+        s.gutter.style("-->"),
+        f.display_path(),
+        f.line,
+        f.column
     )?;
     if let Some(c) = f.origin.commit_info() {
         writeln!(
             out,
-            "  in commit {} by {} <{}> on {}: {}",
+            "{pad} {} added in commit {} by {} <{}> on {}: {}",
+            s.gutter.style("="),
             &c.sha[..c.sha.len().min(12)],
             c.author,
             c.email,
@@ -33,12 +59,12 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
             c.summary
         )?;
     }
-    let number = f.line.to_string();
-    let pad = " ".repeat(number.len());
-    let shown = f.shown_line(redact);
+    writeln!(out, "{pad} {}", s.gutter.style("|"))?;
+    // The line, tabs as single spaces so the carets line up.
+    let shown = f.shown_line(redact).replace('\t', " ");
     writeln!(
         out,
-        " {} {} {}",
+        "{} {} {}",
         s.gutter.style(&number),
         s.gutter.style("|"),
         shown
@@ -49,37 +75,80 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         } else {
             range.len().max(1)
         };
+        let what = if f.end_line > f.line {
+            format!("{} (to line {})", f.rule_name, f.end_line)
+        } else {
+            f.rule_name.clone()
+        };
         writeln!(
             out,
-            " {} {} {}{}",
-            pad,
+            "{pad} {} {}{} {}",
             s.gutter.style("|"),
             " ".repeat(range.start),
-            s.secret.style("^".repeat(width))
+            s.secret.style("^".repeat(width)),
+            s.secret.style(what)
         )?;
     }
+    writeln!(out, "{pad} {}", s.gutter.style("|"))?;
+    let eq = s.gutter.style("=");
     if !redact {
-        writeln!(out, " {} {} secret: {}", pad, s.gutter.style("="), f.secret)?;
+        writeln!(out, "{pad} {eq} secret: {}", f.secret)?;
     }
     for note in &f.notes {
-        writeln!(out, " {} {} note: {}", pad, s.gutter.style("="), note)?;
+        writeln!(out, "{pad} {eq} note: {note}")?;
+    }
+    if let Some(id) = aws_key_id(f, redact) {
+        writeln!(
+            out,
+            "{pad} {eq} {} deactivate it now: aws iam update-access-key --status Inactive --access-key-id {id}{}",
+            s.help.style("help:"),
+            if redact { "   (--no-redact prints the full ID)" } else { "" }
+        )?;
     }
     writeln!(
         out,
-        " {} {} {} {}",
-        pad,
-        s.gutter.style("="),
-        s.help.style("fix:"),
+        "{pad} {eq} {} {}",
+        s.help.style("help:"),
         f.remediation
     )?;
     writeln!(
         out,
-        " {} {} fingerprint: {}",
-        pad,
-        s.gutter.style("="),
-        f.fingerprint
+        "{pad} {eq} {} not a secret? add a `keygate:allow` comment on the line, or add this line to .keygateignore:",
+        s.help.style("help:"),
+    )?;
+    writeln!(
+        out,
+        "{pad}         {}  # {} {}",
+        f.fingerprint,
+        f.rule_id,
+        f.display_path()
     )?;
     writeln!(out)
+}
+
+/// The access key ID of an AWS finding, as the report may show it.
+fn aws_key_id(f: &Finding, redact: bool) -> Option<String> {
+    if !matches!(
+        f.rule_id.as_str(),
+        "aws-access-key-id" | "aws-credential-pair"
+    ) {
+        return None;
+    }
+    let is_id = |w: &str| {
+        w.len() == 20
+            && (w.starts_with("AKIA") || w.starts_with("ASIA"))
+            && w.bytes()
+                .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
+    };
+    let id = if is_id(&f.secret) {
+        f.secret.clone()
+    } else {
+        f.line_text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|w| is_id(w))?
+            .to_string()
+    };
+    Some(if redact { f.redacted.clone() } else { id })
 }
 
 fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<()> {

@@ -88,6 +88,14 @@ pub struct Changes {
     pub stats: Stats,
 }
 
+/// A blob's size from its object header, without inflating it: oversized
+/// blobs are skipped before they cost memory. `None` if the header cannot
+/// be read (the caller then loads the blob and reports any error).
+pub fn blob_size(repo: &Repository, id: Oid) -> Option<u64> {
+    let odb = repo.odb().ok()?;
+    odb.read_header(id).ok().map(|(size, _)| size as u64)
+}
+
 /// Records one changed file: its path (for path rules) and, unless it is
 /// binary or too large, its content with the lines it adds relative to
 /// `old` (all lines when there is no old blob).
@@ -101,6 +109,10 @@ pub fn add_change(
     what: &str,
 ) -> Result<(), GitError> {
     out.changed_paths.push(path.clone());
+    if blob_size(repo, new).is_some_and(|n| n > max_file_size) {
+        out.stats.skipped_large += 1; // never inflated
+        return Ok(());
+    }
     let blob = repo.find_blob(new).map_err(git(&format!(
         "reading the {what} blob of {}",
         path.display()

@@ -238,6 +238,29 @@ fn scan_one(
         return;
     }
     buf.clear();
+    if item.size > CHUNKED_ABOVE {
+        let origin = Origin::file(&item.display);
+        let result = open_regular(&item.path).and_then(|f| match f {
+            None => Ok(None),
+            Some(mut f) => scan_chunked(&mut f, &origin, CHUNK, OVERLAP, max, scanner).map(Some),
+        });
+        match result {
+            Ok(None) => out.stats.skipped_special += 1,
+            Ok(Some(c)) => {
+                out.stats.merge(&c.stats);
+                out.findings.extend(c.findings);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.stats.vanished += 1,
+            Err(e) => {
+                out.stats.errors += 1;
+                out.errors.push(InputError {
+                    path: Some(item.path.clone()),
+                    message: format!("cannot read: {e}"),
+                });
+            }
+        }
+        return;
+    }
     let read = open_regular(&item.path).and_then(|f| {
         let Some(f) = f else {
             return Ok(Read::Special);
@@ -308,4 +331,116 @@ fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
     }
     let file = options.open(path)?;
     Ok(file.metadata()?.is_file().then_some(file))
+}
+
+/// Files larger than this are read and scanned in chunks, so memory stays
+/// bounded by the chunk size whatever the size limit.
+pub const CHUNKED_ABOVE: u64 = 64 << 20;
+/// Chunk size for large files.
+pub const CHUNK: usize = 16 << 20;
+/// How much consecutive chunks overlap. Each chunk owns the findings that
+/// start in its part of the overlap's halves, so a secret near a boundary
+/// is seen whole, with half the overlap of context on either side.
+pub const OVERLAP: usize = 64 << 10;
+
+/// What a chunked scan produced.
+#[derive(Debug, Default)]
+pub struct Chunked {
+    /// Findings, with lines and columns of the whole file.
+    pub findings: Vec<Finding>,
+    /// Counts for this one file.
+    pub stats: Stats,
+}
+
+/// Scans `reader` in chunks of `chunk` bytes that overlap by `overlap`
+/// bytes, reporting positions in the whole stream. Reads at most `max + 1`
+/// bytes: a stream over `max` is counted as too large and its findings
+/// dropped, like any oversized file.
+pub fn scan_chunked(
+    reader: &mut dyn std::io::Read,
+    origin: &Origin,
+    chunk: usize,
+    overlap: usize,
+    max: u64,
+    scanner: &dyn Scanner,
+) -> std::io::Result<Chunked> {
+    use crate::location::{char_count, LineIndex};
+    assert!(overlap >= 2 && chunk > overlap);
+    let mut out = Chunked::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(chunk);
+    let mut line_base = 0usize; // newlines before buf[0]
+    let mut col_base = 0usize; // characters between the last newline and buf[0]
+    let mut total = 0u64;
+    let mut first = true;
+    let half = overlap / 2;
+    loop {
+        let mut eof = false;
+        while buf.len() < chunk {
+            let start = buf.len();
+            buf.resize(chunk, 0);
+            let n = reader.read(&mut buf[start..])?;
+            buf.truncate(start + n);
+            total += n as u64;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+        }
+        if total > max {
+            out.findings.clear();
+            out.stats = Stats {
+                skipped_large: 1,
+                ..Stats::default()
+            };
+            return Ok(out);
+        }
+        if first && is_binary(&buf) {
+            out.stats.skipped_binary = 1;
+            return Ok(out);
+        }
+        if has_long_line(&buf) {
+            out.stats.long_lines = 1;
+        }
+        let index = LineIndex::new(&buf);
+        let at = |offset: usize| {
+            let p = index.position(&buf, offset);
+            (p.line, p.column)
+        };
+        // Ownership: this chunk's findings start in [from, to).
+        let from = if first { (1, 1) } else { at(half) };
+        let to = (!eof).then(|| at(buf.len() - overlap + half));
+        for mut f in scanner.scan(&crate::source::Blob::new(origin.clone(), &buf)) {
+            let start = (f.line, f.column);
+            if start < from || to.is_some_and(|t| start >= t) {
+                continue;
+            }
+            if f.line == 1 {
+                f.column += col_base;
+            }
+            if f.end_line == 1 {
+                f.end_column += col_base;
+            }
+            f.line += line_base;
+            f.end_line += line_base;
+            out.findings.push(f);
+        }
+        first = false;
+        if eof {
+            break;
+        }
+        // Keep the overlap; account for what is dropped.
+        let keep_from = buf.len() - overlap;
+        let dropped = &buf[..keep_from];
+        match memchr::memrchr(b'\n', dropped) {
+            Some(last) => {
+                line_base += memchr::memchr_iter(b'\n', dropped).count();
+                col_base = char_count(&dropped[last + 1..]);
+            }
+            None => col_base += char_count(dropped),
+        }
+        buf.drain(..keep_from);
+    }
+    out.stats.files_scanned = 1;
+    out.stats.bytes_scanned = total;
+    Ok(out)
 }

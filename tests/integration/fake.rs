@@ -38,3 +38,12 @@ pub fn rsa_pem(label: &str) -> String {
         r.string(BASE64, 30)
     )
 }
+
+/// A classic GitHub personal access token (`ghp_` + 30 random base62
+/// characters + a six-character base62 CRC-32 of them, as GitHub makes them).
+pub fn github_token(label: &str) -> String {
+    let body = rng(label).string(ALNUM, 30);
+    let check =
+        keygate::detect::annotate::base62_6(keygate::detect::annotate::crc32(body.as_bytes()));
+    format!("{}_{body}{check}", "ghp")
+}

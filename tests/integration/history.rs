@@ -82,7 +82,7 @@ fn the_same_secret_in_two_commits_is_reported_per_commit_and_counted_once() {
     let run = repo.keygate(&["diff", &format!("{base}..HEAD")]);
     run.assert_code(1);
     assert_eq!(
-        run.stdout.matches("high aws-access-key-id").count(),
+        run.stdout.matches("error[aws-access-key-id]").count(),
         2,
         "{}",
         run.stdout
@@ -324,7 +324,7 @@ fn junit_report_and_report_file() {
     let run = repo.keygate(&["history", "--format", "sarif", "--report", "out.sarif"]);
     run.assert_code(1);
     assert!(
-        run.stdout.contains("high aws-access-key-id"),
+        run.stdout.contains("error[aws-access-key-id]"),
         "{}",
         run.stdout
     );

@@ -8,6 +8,7 @@ use keygate::detect::Detector;
 use keygate::location::char_count;
 use keygate::rules::RuleSet;
 use keygate::source::git::added_line_ranges;
+use keygate::source::walk::scan_chunked;
 use keygate::source::{Blob, Origin};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -130,4 +131,44 @@ proptest! {
         }
         prop_assert!(!set.intersects(new.len() + 1, usize::MAX));
     }
+
+    /// Large files are scanned in overlapping chunks: the findings, with
+    /// their whole-file lines and columns, must be those of a whole scan.
+    #[test]
+    fn chunked_scans_match_whole_scans(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                4 => "[a-z0-9 _=.,;(){}é]{0,70}",
+                1 => "[a-z =;]{200,400}",
+                1 => any::<u64>().prop_map(|s| format!("aws_access_key_id = \"{}\"", fake::aws_key_id(&format!("chunk-{s}")))),
+                1 => any::<u64>().prop_map(|s| format!("x{}y token: \"{}\"", "=".repeat((s % 50) as usize), fake::github_token(&format!("gh-{s}")))),
+            ],
+            0..60,
+        ),
+        chunk in 300usize..900,
+    ) {
+        let text = lines.join("\n");
+        let origin = Origin::file("big.py");
+        let whole = detector().scan(&Blob::new(origin.clone(), text.as_bytes()));
+        let chunked = scan_chunked(&mut text.as_bytes(), &origin, chunk, 200, u64::MAX, detector()).unwrap();
+        let key = |f: &keygate::finding::Finding| (f.rule_id.clone(), f.line, f.column, f.end_line, f.end_column, f.secret.clone());
+        let mut a: Vec<_> = whole.iter().map(key).collect();
+        let mut b: Vec<_> = chunked.findings.iter().map(key).collect();
+        a.sort();
+        b.sort();
+        prop_assert_eq!(a, b);
+        prop_assert_eq!(chunked.stats.bytes_scanned, text.len() as u64);
+    }
+}
+
+#[test]
+fn chunk_property_inputs_are_detected() {
+    let text = format!(
+        "aws_access_key_id = \"{}\"\nx== token: \"{}\"\n",
+        fake::aws_key_id("chunk-1"),
+        fake::github_token("gh-1")
+    );
+    let found = detector().scan(&Blob::new(Origin::file("big.py"), text.as_bytes()));
+    let rules: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(rules, ["aws-access-key-id", "github-pat"], "{found:?}");
 }

@@ -34,8 +34,9 @@ fn human_report_shows_location_and_masks_the_secret() {
     let run = repo.keygate(&["staged"]);
     run.assert_code(1);
     assert!(
-        run.stdout
-            .contains("deploy.sh:1:26: high aws-access-key-id"),
+        run.stdout.contains(
+            "error[aws-access-key-id]: AWS access key ID (long-lived)\n --> deploy.sh:1:26"
+        ),
         "{}",
         run.stdout
     );
