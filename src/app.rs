@@ -39,6 +39,8 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Baseline(args) => baseline(args),
         Command::Install(args) => install(args),
         Command::Rules(args) => rules(args),
+        Command::Config(args) => config_show(args),
+        Command::SelfTest(args) => crate::selftest::run(args),
         Command::Completions(args) => {
             use clap::CommandFactory;
             let mut cmd = crate::cli::Cli::command();
@@ -83,6 +85,16 @@ struct Context {
     config: Config,
     detector: Detector,
     suppress: Suppressions,
+    /// The size limit: --max-file-size, else the configuration's, else
+    /// 10 MiB.
+    max_file_size: u64,
+}
+
+fn effective_max(limits: Option<&LimitArgs>, config: &Config) -> u64 {
+    limits
+        .and_then(|l| l.max_file_size)
+        .or(config.max_file_size)
+        .unwrap_or(keygate::config::DEFAULT_MAX_FILE_SIZE)
 }
 
 impl Context {
@@ -112,6 +124,7 @@ impl Context {
                 .map_err(|e| anyhow::anyhow!("invalid ignore file: {e}"))?;
         }
         Ok(Context {
+            max_file_size: effective_max(Some(limits), &config),
             config,
             detector,
             suppress,
@@ -125,6 +138,7 @@ impl Context {
         repo: &git2::Repository,
         commit: git2::Oid,
         baseline: Option<&Path>,
+        limits: &LimitArgs,
     ) -> Result<Context> {
         let short = &commit.to_string()[..12];
         let read = |path: &str| commits::file_at(repo, commit, path);
@@ -169,6 +183,7 @@ impl Context {
             load(&mut suppress, IGNORE_FILE, text, false)?;
         }
         Ok(Context {
+            max_file_size: effective_max(Some(limits), &config),
             config,
             detector,
             suppress,
@@ -205,8 +220,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         PathBuf::from(".")
     };
     let ctx = Context::new(&args.limits, args.output.baseline.as_deref(), &root, false)?;
-    let (findings, stats, errors) =
-        scan_tree(&ctx, paths, &args.limits, args.no_ignore, args.threads)?;
+    let (findings, stats, errors) = scan_tree(&ctx, paths, args.no_ignore, args.threads)?;
     let mut findings = findings;
     ctx.filter(&mut findings);
     finish(
@@ -224,13 +238,12 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
 fn scan_tree(
     ctx: &Context,
     paths: Vec<PathBuf>,
-    limits: &LimitArgs,
     no_ignore: bool,
     threads: Option<usize>,
 ) -> Result<(Vec<Finding>, Stats, Vec<InputError>)> {
     let opts = walk::WalkOptions {
         paths,
-        max_file_size: limits.max_file_size,
+        max_file_size: ctx.max_file_size,
         no_ignore,
         threads: threads.unwrap_or(0),
     };
@@ -244,13 +257,17 @@ fn scan_tree(
 
 fn staged(args: StagedArgs) -> Result<Outcome> {
     let start = Instant::now();
-    let staged = staged::read_staged(args.limits.max_file_size)?;
+    keygate::source::git::fast_object_reads();
+    let repo = git2::Repository::open_from_env()
+        .map_err(|e| keygate::source::git::GitError::NotARepository(e.message().to_string()))?;
+    let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
     let ctx = Context::new(
         &args.limits,
         args.output.baseline.as_deref(),
-        &staged.workdir,
+        &workdir,
         true,
     )?;
+    let staged = staged::read_staged_in(&repo, ctx.max_file_size)?;
     let mut stats = staged.stats;
     stats.files_scanned = staged.blobs.len() as u64;
     stats.bytes_scanned = staged.blobs.iter().map(|b| b.bytes.len() as u64).sum();
@@ -267,6 +284,13 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
     }
     ctx.filter(&mut findings);
     findings.sort();
+    for path in force_added(&staged.changed_paths) {
+        let p = path.display();
+        eprintln!(
+            "keygate: warning: {p} matches .gitignore but is staged as a new file: it was force-added (git add -f).\n\
+             keygate: warning: ignored files like .env usually hold real values; unless you mean to commit it, run: git restore --staged {p}"
+        );
+    }
     finish(
         Mode::Staged,
         &args.output,
@@ -276,6 +300,22 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
         None,
         start,
     )
+}
+
+/// Staged paths that are new in this commit and that `.gitignore` would
+/// ignore: they got into the index with `git add -f`, the classic way a
+/// `.env` reaches a repository.
+fn force_added(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(repo) = git2::Repository::open_from_env() else {
+        return Vec::new();
+    };
+    let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+    paths
+        .iter()
+        .filter(|p| head.as_ref().is_none_or(|t| t.get_path(p).is_err()))
+        .filter(|p| repo.status_should_ignore(p).unwrap_or(false))
+        .cloned()
+        .collect()
 }
 
 fn repo_root(repo: &git2::Repository) -> PathBuf {
@@ -300,7 +340,7 @@ fn diff(args: DiffArgs) -> Result<Outcome> {
     let base = commits::base_commit(&repo, &spec)?;
     let ctx = match (args.config_from, base, &args.limits.config) {
         (ConfigFrom::Base, Some(base), None) => {
-            Context::from_commit(&repo, base, args.output.baseline.as_deref())?
+            Context::from_commit(&repo, base, args.output.baseline.as_deref(), &args.limits)?
         }
         _ => Context::new(
             &args.limits,
@@ -314,7 +354,7 @@ fn diff(args: DiffArgs) -> Result<Outcome> {
         MergesArg::FirstParent => commits::Merges::FirstParent,
         MergesArg::All => commits::Merges::All,
     };
-    let range = commits::read_range(&repo, &spec, merges, args.limits.max_file_size)?;
+    let range = commits::read_range(&repo, &spec, merges, ctx.max_file_size)?;
     let mut stats = Stats::default();
     let mut shas = std::collections::BTreeSet::new();
     for cc in &range {
@@ -487,7 +527,7 @@ fn history(args: HistoryArgs) -> Result<Outcome> {
         &repo,
         &args.refs,
         args.all_introductions,
-        args.limits.max_file_size,
+        ctx.max_file_size,
         args.quiet,
     )?;
     ctx.filter(&mut findings);
@@ -512,11 +552,11 @@ fn baseline(args: BaselineArgs) -> Result<Outcome> {
     // older baseline says.
     let mut ctx = Context::new(&args.limits, None, &root, false)?;
     ctx.suppress = Suppressions::default();
-    let (mut findings, _, errors) = scan_tree(&ctx, vec![root.clone()], &args.limits, false, None)?;
+    let (mut findings, _, errors) = scan_tree(&ctx, vec![root.clone()], false, None)?;
     if let Some(repo) = &repo {
         if repo.head().is_ok() {
             let (h, _, _, herr) =
-                history_findings(&ctx, repo, &[], false, args.limits.max_file_size, false)?;
+                history_findings(&ctx, repo, &[], false, ctx.max_file_size, false)?;
             findings.extend(h);
             if !herr.is_empty() {
                 for e in &herr {
@@ -750,5 +790,73 @@ fn rules(args: RulesArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn config_show(args: crate::cli::ConfigArgs) -> Result<Outcome> {
+    let _ = args.show; // showing is the only action
+    let dir = &args.path;
+    if !dir.is_dir() {
+        bail!("{}: not a folder", dir.display());
+    }
+    let from_env = std::env::var_os("KEYGATE_CONFIG").map(PathBuf::from);
+    let (path, how) = match &args.config {
+        Some(p) if from_env.as_deref() == Some(p.as_path()) => {
+            (Some(p.clone()), "from KEYGATE_CONFIG")
+        }
+        Some(p) => (Some(p.clone()), "from --config"),
+        None => (
+            Config::discover(dir),
+            "the nearest .keygate.yaml from this folder up to the repository root",
+        ),
+    };
+    let config = load_config(path.as_deref(), dir)?;
+    let shown = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+    println!("# effective keygate configuration for {}", shown.display());
+    match &path {
+        Some(p) => println!("# file: {} ({how})", p.display()),
+        None => println!("# file: none (no .keygate.yaml from this folder up to the repository root): built-in defaults"),
+    }
+    print!("{}", config.describe());
+    let set = config
+        .rule_set()
+        .map_err(|e| anyhow::anyhow!("invalid rules: {e}"))?;
+    let builtin = keygate::rules::RuleSet::builtin()
+        .map_err(|e| anyhow::anyhow!("invalid rules: {e}"))?
+        .rules()
+        .len();
+    let extra = set
+        .rules()
+        .iter()
+        .filter(|r| !r.source.starts_with("patterns/"))
+        .count();
+    println!(
+        "# {} rules in effect: {} built-in (patterns/), {} disabled, {} added",
+        set.rules().len(),
+        builtin,
+        builtin + extra - set.rules().len(),
+        extra
+    );
+    let root = git2::Repository::discover(dir)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+        .unwrap_or_else(|| dir.clone());
+    let ignore = root.join(IGNORE_FILE);
+    if ignore.is_file() {
+        let mut s = Suppressions::default();
+        let n = s
+            .add_ignore_file(&ignore)
+            .map_err(|e| anyhow::anyhow!("invalid ignore file: {e}"))?;
+        println!("# {}: {n} fingerprint(s)", ignore.display());
+    } else {
+        println!("# {}: none", ignore.display());
+    }
+    if let Some(b) = config.baseline() {
+        let mut s = Suppressions::default();
+        match s.add_baseline(&b) {
+            Ok(n) => println!("# baseline {}: {n} fingerprint(s)", b.display()),
+            Err(e) => bail!("invalid baseline: {e}"),
+        }
+    }
     Ok(Outcome::Clean)
 }

@@ -30,10 +30,42 @@ pub enum Command {
     Install(InstallArgs),
     /// List the rules.
     Rules(RulesArgs),
+    /// Show the effective configuration for a folder, and where each value
+    /// comes from.
+    Config(ConfigArgs),
+    /// Prove the hook works: commit fake secrets in a temporary repository
+    /// through the installed hook and check that it blocks them.
+    SelfTest(SelfTestArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+}
+
+/// `keygate config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the effective configuration (the default action).
+    #[arg(long)]
+    pub show: bool,
+    /// The folder whose configuration to show (default: the current one).
+    #[arg(long, value_name = "P", default_value = ".")]
+    pub path: PathBuf,
+    /// Configuration file (instead of discovery).
+    #[arg(long, value_name = "FILE", env = "KEYGATE_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+/// `keygate self-test`.
+#[derive(Debug, Args)]
+pub struct SelfTestArgs {
+    /// Test this hook script instead of the current repository's (or, outside
+    /// a repository, a freshly installed one).
+    #[arg(long, value_name = "FILE")]
+    pub hook: Option<PathBuf>,
+    /// Keep the temporary repository and print its path.
+    #[arg(long)]
+    pub keep: bool,
 }
 
 /// `keygate completions`.
@@ -156,9 +188,10 @@ pub struct LimitArgs {
     /// or the nearest parent up to the repository root).
     #[arg(long, value_name = "FILE", env = "KEYGATE_CONFIG")]
     pub config: Option<PathBuf>,
-    /// Skip files larger than this (bytes, or with a unit: 64KiB, 200MiB, 1GB).
-    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
-    pub max_file_size: u64,
+    /// Skip files larger than this (bytes, or with a unit: 64KiB, 200MiB,
+    /// 1GB) [default: `max_file_size` in .keygate.yaml, else 10MiB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 /// How findings are printed.
@@ -230,33 +263,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Parses `123`, `64KiB`, `10MiB`, `1GB`, `2k` into bytes. Binary units
-/// (KiB, MiB, GiB, and bare K, M, G) are powers of 1024; KB, MB, GB are
-/// powers of 1000.
-pub fn parse_size(s: &str) -> Result<u64, String> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size: use bytes or a unit such as 64KiB, 200MiB"))?;
-    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kib" => 1 << 10,
-        "m" | "mib" => 1 << 20,
-        "g" | "gib" => 1 << 30,
-        "kb" => 1_000,
-        "mb" => 1_000_000,
-        "gb" => 1_000_000_000,
-        other => {
-            return Err(format!(
-                "unknown size unit `{other}`: use B, KiB, MiB, GiB, KB, MB or GB"
-            ))
-        }
-    };
-    n.checked_mul(mult)
-        .ok_or_else(|| format!("`{s}` is too large"))
-}
+pub use keygate::config::parse_size;
 
 #[cfg(test)]
 mod tests {

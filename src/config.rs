@@ -43,6 +43,8 @@ struct ConfigSyntax {
     rules: Vec<serde_yaml::Value>,
     #[serde(default)]
     baseline: Option<String>,
+    #[serde(default)]
+    max_file_size: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +100,41 @@ pub struct Config {
     disable: Vec<String>,
     extra_rules: String,
     baseline: Option<String>,
+    /// Files and blobs larger than this many bytes are skipped.
+    pub max_file_size: Option<u64>,
+    /// The configuration text, for `config --show`.
+    text: String,
+}
+
+/// The default size limit: 10 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
+
+/// Parses `123`, `64KiB`, `10MiB`, `1GB`, `2k` into bytes. Binary units
+/// (KiB, MiB, GiB, and bare K, M, G) are powers of 1024; KB, MB, GB are
+/// powers of 1000.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size: use bytes or a unit such as 64KiB, 200MiB"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}`: use B, KiB, MiB, GiB, KB, MB or GB"
+            ))
+        }
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 impl Config {
@@ -191,6 +228,25 @@ impl Config {
             )]))
             .map_err(|e| err(None, e.to_string()))?
         };
+        let max_file_size = match &syntax.max_file_size {
+            None => None,
+            Some(serde_yaml::Value::Number(n)) => Some(n.as_u64().ok_or_else(|| {
+                err(
+                    line_of("max_file_size"),
+                    "max_file_size: must be a positive number of bytes or a size like 20MiB".into(),
+                )
+            })?),
+            Some(serde_yaml::Value::String(t)) => Some(
+                parse_size(t)
+                    .map_err(|e| err(line_of("max_file_size"), format!("max_file_size: {e}")))?,
+            ),
+            Some(_) => {
+                return Err(err(
+                    line_of("max_file_size"),
+                    "max_file_size: must be a number of bytes or a size like 20MiB".into(),
+                ))
+            }
+        };
         let config = Config {
             source: None,
             allowlist,
@@ -198,6 +254,8 @@ impl Config {
             disable: syntax.disable,
             extra_rules,
             baseline: syntax.baseline,
+            max_file_size,
+            text: text.to_string(),
         };
         // Validate extra rules now, so the error names this file.
         config.rule_set_from(RuleSet::default(), file, text)?;
@@ -236,6 +294,115 @@ impl Config {
         }
         set.retain(|r| !self.disable.contains(&r.id));
         Ok(set)
+    }
+
+    /// The effective configuration as commented YAML: every setting, with
+    /// the file and line it came from, or `default`. Allowlisted values are
+    /// counted, never printed: they may be secrets.
+    pub fn describe(&self) -> String {
+        use std::fmt::Write as _;
+        let file = self
+            .source
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let syntax: ConfigSyntax = serde_yaml::from_str(&self.text).unwrap_or_default();
+        let at = |needle: &str| -> String {
+            match self.text.lines().position(|l| l.contains(needle)) {
+                Some(i) => format!("{file}:{}", i + 1),
+                None => "default".to_string(),
+            }
+        };
+        let list = |v: &[String]| -> String {
+            serde_yaml::to_string(v)
+                .map(|y| {
+                    let items: Vec<String> = y
+                        .lines()
+                        .map(|l| l.trim_start_matches("- ").to_string())
+                        .filter(|l| l != "[]")
+                        .collect();
+                    format!("[{}]", items.join(", "))
+                })
+                .unwrap_or_default()
+        };
+        let mut out = String::new();
+        let size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        let shown = match size {
+            n if n % (1 << 30) == 0 => format!("{}GiB", n >> 30),
+            n if n % (1 << 20) == 0 => format!("{}MiB", n >> 20),
+            n if n % (1 << 10) == 0 => format!("{}KiB", n >> 10),
+            n => n.to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "max_file_size: {shown}  # {}",
+            if self.max_file_size.is_some() {
+                at("max_file_size")
+            } else {
+                "default".into()
+            }
+        );
+        match &self.baseline {
+            Some(b) => {
+                let _ = writeln!(out, "baseline: {b}  # {}", at("baseline"));
+            }
+            None => {
+                let _ = writeln!(out, "baseline: null  # default (none)");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "disable: {}  # {}",
+            list(&self.disable),
+            if self.disable.is_empty() {
+                "default".into()
+            } else {
+                at("disable")
+            }
+        );
+        let allow = |out: &mut String, indent: &str, a: &AllowSyntax| {
+            for (name, v) in [
+                ("paths", &a.paths),
+                ("regexes", &a.regexes),
+                ("stopwords", &a.stopwords),
+            ] {
+                let from = v.first().map_or("default".to_string(), |x| at(x));
+                let _ = writeln!(out, "{indent}{name}: {}  # {from}", list(v));
+            }
+            let from = a.values.first().map_or("default".to_string(), |x| at(x));
+            let _ = writeln!(
+                out,
+                "{indent}values: {} value(s), not shown  # {from}",
+                a.values.len()
+            );
+        };
+        let _ = writeln!(out, "allowlist:");
+        allow(&mut out, "  ", &syntax.allowlist);
+        if syntax.rule_allowlists.is_empty() {
+            let _ = writeln!(out, "rule_allowlists: {{}}  # default");
+        } else {
+            let _ = writeln!(out, "rule_allowlists:");
+            for (id, a) in &syntax.rule_allowlists {
+                let _ = writeln!(out, "  {id}:  # {}", at(&format!("{id}:")));
+                allow(&mut out, "    ", a);
+            }
+        }
+        let extra: Vec<String> = syntax
+            .rules
+            .iter()
+            .filter_map(|r| r.get("id").and_then(|v| v.as_str()).map(str::to_string))
+            .collect();
+        let _ = writeln!(
+            out,
+            "rules: {}  # {}",
+            list(&extra),
+            if extra.is_empty() {
+                "default (built-in rules only)".into()
+            } else {
+                at("rules:")
+            }
+        );
+        out
     }
 
     /// The baseline file the configuration names, relative to its directory.

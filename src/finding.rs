@@ -94,6 +94,11 @@ impl Finding {
             return self.line_text.clone();
         };
         let chars: Vec<char> = self.line_text.chars().collect();
+        if range.start >= chars.len() {
+            // The secret starts on a later line (a PEM body): the line is
+            // its header, shown as is.
+            return self.line_text.clone();
+        }
         let start = range.start.min(chars.len());
         let end = range.end.min(chars.len());
         let mut out: String = chars[..start].iter().collect();
@@ -136,6 +141,7 @@ impl Ord for Finding {
 /// 16 characters or more, fewer for shorter ones so that a short password is
 /// never half shown.
 pub fn redact(secret: &str) -> String {
+    let secret = secret.trim_start();
     let n = secret.chars().count();
     let keep = (n / 4).min(4);
     let mut out: String = secret.chars().take(keep).collect();

@@ -27,5 +27,6 @@ pub mod detect;
 pub mod dotenv;
 pub mod finding;
 pub mod location;
+pub mod notebook;
 pub mod rules;
 pub mod source;

@@ -9,6 +9,7 @@ mod app;
 mod cli;
 mod hook;
 mod report;
+mod selftest;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse(); // usage errors exit 2

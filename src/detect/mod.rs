@@ -91,8 +91,53 @@ impl Detector {
         &self.rules
     }
 
-    /// Every finding in `blob`, in order of position.
+    /// Every finding in `blob`, in order of position. Notebooks are
+    /// scanned cell by cell (see [`crate::notebook`]).
     pub fn scan(&self, blob: &Blob<'_>) -> Vec<Finding> {
+        if crate::notebook::is_notebook(blob.origin.path()) && !is_binary(blob.bytes) {
+            if let Some(parts) = crate::notebook::parts(blob.bytes) {
+                return self.scan_notebook(blob, &parts);
+            }
+        }
+        self.scan_text(blob)
+    }
+
+    fn scan_notebook(&self, blob: &Blob<'_>, parts: &[crate::notebook::Part]) -> Vec<Finding> {
+        use crate::finding::CellPosition;
+        use crate::notebook::file_column;
+        let mut findings = Vec::new();
+        for part in parts {
+            let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
+            let lines: Vec<&str> = part.text.split('\n').collect();
+            let to_file = |line: usize, column: usize| {
+                let (file_line, start) = part.lines.get(line - 1).copied().unwrap_or((1, 1));
+                let prefix: String = lines
+                    .get(line - 1)
+                    .map(|l| l.chars().take(column - 1).collect())
+                    .unwrap_or_default();
+                (file_line, file_column(start, &prefix))
+            };
+            for mut f in self.scan_text(&sub) {
+                f.cell = Some(CellPosition {
+                    cell: part.cell,
+                    kind: part.kind,
+                    line: f.line,
+                });
+                (f.line, f.column) = to_file(f.line, f.column);
+                (f.end_line, f.end_column) = to_file(f.end_line, f.end_column);
+                if let Some(changed) = &blob.changed_lines {
+                    if !changed.intersects(f.line, f.end_line) {
+                        continue;
+                    }
+                }
+                findings.push(f);
+            }
+        }
+        findings.sort();
+        findings
+    }
+
+    fn scan_text(&self, blob: &Blob<'_>) -> Vec<Finding> {
         let bytes = blob.bytes;
         if bytes.is_empty() || is_binary(bytes) {
             return Vec::new();

@@ -70,10 +70,14 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         shown
     )?;
     if let Some(range) = &f.secret_in_line {
-        let width = if redact {
-            f.redacted.chars().count()
+        let line_chars = f.line_text.chars().count();
+        let (start, width) = if range.start >= line_chars {
+            // The secret starts below (a PEM body): underline its header.
+            (0, line_chars.max(1))
+        } else if redact {
+            (range.start, f.redacted.chars().count())
         } else {
-            range.len().max(1)
+            (range.start, range.len().max(1))
         };
         let what = if f.end_line > f.line {
             format!("{} (to line {})", f.rule_name, f.end_line)
@@ -84,7 +88,7 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
             out,
             "{pad} {} {}{} {}",
             s.gutter.style("|"),
-            " ".repeat(range.start),
+            " ".repeat(start),
             s.secret.style("^".repeat(width)),
             s.secret.style(what)
         )?;
@@ -224,11 +228,16 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
         )?;
     }
     if n > 0 && report.mode == Mode::Staged {
+        let mut paths: Vec<String> = report.findings.iter().map(|f| f.display_path()).collect();
+        paths.dedup();
+        let quoted: Vec<String> = paths.iter().map(|p| shell_word(p)).collect();
         writeln!(
             out,
-            "keygate: remove the secret from the file and stage it again (or unstage it: git restore --staged <path>),\n\
+            "keygate: remove the secret from the file and stage it again, or unstage the file:\n\
+             keygate:     git restore --staged {}\n\
              keygate: then rotate the credential: it is already on this machine and may be in logs or backups.\n\
-             keygate: a line ending in `keygate:allow` is not reported; `git commit --no-verify` skips the check deliberately."
+             keygate: a line with a `keygate:allow` comment is not reported; `git commit --no-verify` skips the check deliberately.",
+            quoted.join(" ")
         )?;
     }
     Ok(())
@@ -250,6 +259,18 @@ pub fn human_bytes(n: u64) -> String {
         unit = u;
     }
     format!("{v:.1} {unit}")
+}
+
+/// `p` as one shell word: as is when it is plain, single-quoted otherwise.
+fn shell_word(p: &str) -> String {
+    if !p.is_empty()
+        && p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-+@%=:,".contains(&b))
+    {
+        p.to_string()
+    } else {
+        format!("'{}'", p.replace('\'', r"'\''"))
+    }
 }
 
 #[cfg(test)]

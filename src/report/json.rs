@@ -35,6 +35,9 @@ struct JsonFinding<'a> {
     notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<JsonCommit<'a>>,
+    /// Notebooks: the cell and the line within it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<keygate::finding::CellPosition>,
 }
 
 #[derive(Serialize)]
@@ -87,6 +90,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     time: c.time,
                     summary: &c.summary,
                 }),
+                cell: f.cell,
             })
             .collect(),
         stats: JsonStats {

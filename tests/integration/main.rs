@@ -11,3 +11,4 @@ mod properties;
 mod sarif;
 mod scan;
 mod staged;
+mod ux;
