@@ -18,7 +18,7 @@ measure() { # label, command... (best of two runs)
   local best_s="" best_m=""
   for _ in 1 2; do
     /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    read -r secs kib < "$work/time"
+    read -r secs kib < <(tail -n 1 "$work/time")
     if [ -z "$best_s" ] || awk -v a="$secs" -v b="$best_s" 'BEGIN{exit !(a<b)}'; then
       best_s=$secs best_m=$kib
     fi
@@ -69,7 +69,13 @@ git init -q -b main "$repo"
   git config user.email bench@example.invalid
   git config user.name bench
   for i in $(seq 1 50); do echo "line $i" > "f$i.txt"; git add "f$i.txt"; git commit -qm "c$i"; done
-  head -c $((200 * 1024 * 1024)) /dev/urandom | base64 -w 120 | head -c $((200 * 1024 * 1024)) > big.txt
+  python3 - <<'PY'
+import base64, os
+with open("big.txt", "wb") as f:  # about 200 MiB of base64 text in 120-character lines
+    for _ in range(1735):
+        b = base64.b64encode(os.urandom(90000))
+        f.write(b"\n".join(b[i:i + 120] for i in range(0, len(b), 120)) + b"\n")
+PY
   git add big.txt && git commit -qm "a 200 MiB blob" && rm big.txt && git rm -q --cached big.txt && git commit -qm "drop it"
   git gc -q
 )

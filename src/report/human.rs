@@ -179,31 +179,24 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
         human_bytes(st.bytes_scanned),
         report.elapsed.as_secs_f64()
     );
-    let mut skipped = Vec::new();
-    if st.skipped_binary > 0 {
-        skipped.push(format!("{} binary", st.skipped_binary));
-    }
-    if st.skipped_large > 0 {
-        skipped.push(format!("{} over the size limit", st.skipped_large));
-    }
-    if st.errors > 0 {
-        skipped.push(format!("{} unreadable", st.errors));
-    }
-    if st.skipped_special > 0 {
-        skipped.push(format!(
-            "{} FIFO(s), socket(s) or device(s), never opened",
-            st.skipped_special
-        ));
-    }
-    if st.vanished > 0 {
-        skipped.push(format!("{} that vanished during the scan", st.vanished));
-    }
-    if st.submodules > 0 {
-        skipped.push(format!(
-            "{} submodule(s), not entered (they are scanned in their own repository)",
-            st.submodules
-        ));
-    }
+    let skipped: Vec<String> = [
+        (st.skipped_binary, "binary"),
+        (st.skipped_large, "over the size limit"),
+        (st.errors, "unreadable"),
+        (
+            st.skipped_special,
+            "FIFO(s), socket(s) or device(s), never opened",
+        ),
+        (st.vanished, "that vanished during the scan"),
+        (
+            st.submodules,
+            "submodule(s), not entered (they are scanned in their own repository)",
+        ),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
     if !skipped.is_empty() {
         line.push_str(&format!("; skipped {}", skipped.join(", ")));
     }

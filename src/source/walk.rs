@@ -250,14 +250,7 @@ fn scan_one(
                 out.stats.merge(&c.stats);
                 out.findings.extend(c.findings);
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.stats.vanished += 1,
-            Err(e) => {
-                out.stats.errors += 1;
-                out.errors.push(InputError {
-                    path: Some(item.path.clone()),
-                    message: format!("cannot read: {e}"),
-                });
-            }
+            Err(e) => read_failed(item, e, out),
         }
         return;
     }
@@ -295,15 +288,22 @@ fn scan_one(
             let blob = Blob::new(Origin::file(&item.display), buf);
             out.findings.extend(scanner.scan(&blob));
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.stats.vanished += 1,
-        Err(e) => {
-            out.stats.errors += 1;
-            out.errors.push(InputError {
-                path: Some(item.path.clone()),
-                message: format!("cannot read: {e}"),
-            });
-        }
+        Err(e) => read_failed(item, e, out),
     }
+}
+
+/// Counts a file that could not be read: one that vanished since the walk
+/// is noted, any other failure is an error (and fails the run).
+fn read_failed(item: &WalkItem, e: std::io::Error, out: &mut ScanOutput) {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        out.stats.vanished += 1;
+        return;
+    }
+    out.stats.errors += 1;
+    out.errors.push(InputError {
+        path: Some(item.path.clone()),
+        message: format!("cannot read: {e}"),
+    });
 }
 
 /// What reading one walked file gave.

@@ -389,3 +389,20 @@ fn install_outside_a_repository_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn a_broken_config_blocks_the_commit_through_the_real_hook() {
+    let repo = Repo::new();
+    repo.keygate(&["install"]).assert_code(0);
+    repo.write(".keygate.yaml", "allowlist:\n  pathz: [\"**\"]\n")
+        .write("app.py", "x = 1\n")
+        .add(&["."]);
+    let out = commit(&repo, &["-m", "with a broken config"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(".keygate.yaml:2"), "{err}");
+    assert!(err.contains("pathz"), "{err}");
+    assert!(err.contains("could not check the staged changes"), "{err}");
+    assert!(err.contains("--no-verify"), "{err}");
+    assert_eq!(head_count(&repo), 0);
+}
