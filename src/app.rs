@@ -284,7 +284,7 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
     }
     ctx.filter(&mut findings);
     findings.sort();
-    for path in force_added(&staged.changed_paths) {
+    for path in force_added(&repo, &staged.changed_paths) {
         let p = path.display();
         eprintln!(
             "keygate: warning: {p} matches .gitignore but is staged as a new file: it was force-added (git add -f).\n\
@@ -305,10 +305,7 @@ fn staged(args: StagedArgs) -> Result<Outcome> {
 /// Staged paths that are new in this commit and that `.gitignore` would
 /// ignore: they got into the index with `git add -f`, the classic way a
 /// `.env` reaches a repository.
-fn force_added(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let Ok(repo) = git2::Repository::open_from_env() else {
-        return Vec::new();
-    };
+fn force_added(repo: &git2::Repository, paths: &[PathBuf]) -> Vec<PathBuf> {
     let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
     paths
         .iter()
