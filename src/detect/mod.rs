@@ -517,14 +517,18 @@ pub fn has_long_line(bytes: &[u8]) -> bool {
     if bytes.len() <= LONG_LINE {
         return false;
     }
-    let mut last = 0;
-    for nl in memchr::memchr_iter(b'\n', bytes) {
-        if nl - last > LONG_LINE {
-            return true;
+    // From each line start, the last newline within LONG_LINE + 1 bytes is
+    // where the next window starts: one backwards SIMD search per 4 KiB,
+    // not one step per line.
+    let mut start = 0;
+    while bytes.len() - start > LONG_LINE {
+        let window = &bytes[start..start + LONG_LINE + 1];
+        match memchr::memrchr(b'\n', window) {
+            Some(i) => start += i + 1,
+            None => return true,
         }
-        last = nl + 1;
     }
-    bytes.len() - last > LONG_LINE
+    false
 }
 const LONG_LINE_REACH: usize = 1024;
 
@@ -614,6 +618,28 @@ fn shown_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_found_exactly() {
+        let line = |n: usize| "x".repeat(n);
+        assert!(!has_long_line(b""));
+        assert!(!has_long_line(line(LONG_LINE).as_bytes()));
+        assert!(has_long_line(line(LONG_LINE + 1).as_bytes()));
+        let short: String = (0..5000).map(|i| format!("line {i}\n")).collect();
+        assert!(!has_long_line(short.as_bytes()));
+        assert!(has_long_line(
+            format!("{short}{}\n{short}", line(LONG_LINE + 1)).as_bytes()
+        ));
+        assert!(!has_long_line(
+            format!("{short}{}\n{short}", line(LONG_LINE)).as_bytes()
+        ));
+        assert!(has_long_line(
+            format!("{short}{}", line(LONG_LINE + 1)).as_bytes()
+        ));
+        // A long line right after a window boundary.
+        let text = format!("{}\n{}\n", line(LONG_LINE - 1), line(LONG_LINE + 1));
+        assert!(has_long_line(text.as_bytes()));
+    }
 
     #[test]
     fn binary_is_a_nul_in_the_first_8k() {
