@@ -117,8 +117,9 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
     )?;
     writeln!(
         out,
-        "{pad} {eq} {} not a secret? add a `keygate:allow` comment on the line, or add this line to .keygateignore:",
+        "{pad} {eq} {} not a secret? add a `keygate:allow` comment on the line, allowlist it in .keygate.yaml (allowlist: {{paths: [{}]}}), or add this line to .keygateignore:",
         s.help.style("help:"),
+        serde_json::to_string(&f.display_path()).unwrap_or_default(),
     )?;
     writeln!(
         out,
