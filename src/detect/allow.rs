@@ -115,7 +115,17 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if PLACEHOLDER_VALUES.iter().any(|p| lower == p.as_bytes()) {
         return true;
     }
-    if mostly_one_byte(v) || has_sequence(&lower) {
+    // Eight of one character in a row (`xoxb-…-xxxxxxxx`) never happens by
+    // chance in a token; a run that opens the value can be a format's own
+    // prefix (Twitter bearer tokens start with A × 21).
+    // Key material (a PEM body, over 200 bytes) is exempt: zero bytes
+    // encode as runs of `A`.
+    let repeated = v.len() > 1
+        && v.len() <= 200
+        && v[1..]
+            .windows(8)
+            .any(|w| w.iter().all(|&b| b == w[0]) && w[0] != v[0]);
+    if repeated || mostly_one_byte(v) || has_sequence(&lower, if v.len() >= 24 { 8 } else { 6 }) {
         return true;
     }
     let long = v.len() > 200;
@@ -124,9 +134,15 @@ pub fn is_placeholder(value: &[u8]) -> bool {
         // Capitalised form: `Example`, `Dummy`.
         let mut capital = upper.as_bytes()[..1].to_vec();
         capital.extend_from_slice(&w.as_bytes()[1..]);
+        // A short word inside a long random token (`gho_…4todom…`) is
+        // chance; it marks a placeholder only at an edge or between
+        // separators (`sk_test_todo`, `FAKE-KEY`).
+        let chance = w.len() <= 4 && v.len() >= 16;
         if [w.as_bytes(), upper.as_bytes(), &capital]
             .iter()
-            .any(|form| memmem::find(v, form).is_some())
+            .any(|form| {
+                memmem::find_iter(v, form).any(|at| !chance || delimited(v, at, form.len()))
+            })
         {
             return true;
         }
@@ -140,6 +156,13 @@ pub fn is_placeholder(value: &[u8]) -> bool {
         return true;
     }
     false
+}
+
+/// Whether `v[at..at + len]` stands apart: on each side an edge of `v` or a
+/// byte that is not a letter or digit.
+fn delimited(v: &[u8], at: usize, len: usize) -> bool {
+    let apart = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+    apart(at.checked_sub(1).and_then(|i| v.get(i))) && apart(v.get(at + len))
 }
 
 /// Whether `v` refers to a value kept elsewhere: `${VAR}`, `$VAR`,
@@ -219,9 +242,11 @@ fn mostly_one_byte(v: &[u8]) -> bool {
     counts.iter().max().copied().unwrap_or(0) * 5 >= v.len() * 3
 }
 
-/// Whether `v` holds a run of 6 or more consecutive ascending or descending
-/// characters (`123456`, `abcdef`), the mark of keyboard-made values.
-fn has_sequence(v: &[u8]) -> bool {
+/// Whether `v` holds a run of `run` or more consecutive ascending or
+/// descending characters (`123456`, `abcdef`), the mark of keyboard-made
+/// values. Callers ask for longer runs in long values, where a short run
+/// can occur by chance.
+fn has_sequence(v: &[u8], run: usize) -> bool {
     let mut up = 1;
     let mut down = 1;
     for w in v.windows(2) {
@@ -236,7 +261,7 @@ fn has_sequence(v: &[u8]) -> bool {
         } else {
             1
         };
-        if up >= 6 || down >= 6 {
+        if up >= run || down >= run {
             return true;
         }
     }
@@ -295,8 +320,28 @@ mod tests {
             "Tr0ub4dor&3x",
             "hJ7/kd9+Lq2mZ0xPw4Ty6Ub8Nc1Ve3Rg5Sa7Df9G",
             "f3a9c1e07b2d4d6e8a0c2b4e6f8a1c3e",
+            // Short words and runs that random tokens hold by chance.
+            "JLwCf9ZvolBtl4todomWrUR6AWmPiluV4GYJ",
+            "X-r0JCBe2JIfHBusS11yL2hqUSpNnm5Todo-3A3ncPf",
+            "VBG3PJAH019R3K19PUARJ2DG6NUZEPKZWD12Z38PIFAKEBZDQ",
+            "cf3e47138c6e9e03f6fedcba937da19d",
         ] {
             assert!(!is_placeholder(v.as_bytes()), "{v}");
+        }
+        // A Twitter bearer token opens with a run of `A`s by design.
+        let twitter = format!("{}{}", "A".repeat(21), "IjKLRTrqAnkft1kPeOw7kmNsTtvxyP");
+        assert!(!is_placeholder(twitter.as_bytes()));
+    }
+
+    #[test]
+    fn placeholder_words_count_when_they_stand_apart() {
+        for v in [
+            "sk_test_todo",
+            "FAKE-KEY-FOR-TESTS-0001",
+            "xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
+            "token-0123456789abcdefghij",
+        ] {
+            assert!(is_placeholder(v.as_bytes()), "{v}");
         }
     }
 

@@ -127,6 +127,20 @@ fn randomness(value: &[u8]) -> bool {
     if is_uuid(value) || looks_like_code(value) || is_encoded_prose(value) {
         return false;
     }
+    // A SigV4 credential scope (`AKID/20240101/us-east-1/s3/aws4_request`)
+    // names a key and a date; it is not one.
+    if memchr::memmem::find(value, b"aws4_request").is_some() {
+        return false;
+    }
+    // Percent-encoded text is judged by what it encodes (`%c3%89t%C3%A9`
+    // is "Été").
+    let escapes = value
+        .windows(3)
+        .filter(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+        .count();
+    if escapes >= 2 {
+        return looks_random(&percent_decode(value));
+    }
     // base64 of `user:password` is as secret as its password
     if let Some(decoded) = decode_base64(value).filter(|d| d.iter().all(u8::is_ascii_graphic)) {
         if let Some(colon) = decoded.iter().position(|&b| b == b':') {

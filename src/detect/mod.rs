@@ -437,7 +437,7 @@ fn accept(rule: &Rule, secret: &[u8], key: Option<&[u8]>) -> bool {
         return false;
     }
     if let Some(min) = rule.min_entropy {
-        if entropy::shannon(secret) < min {
+        if entropy::shannon(secret) < entropy::entropy_floor(secret, min) {
             return false;
         }
     }

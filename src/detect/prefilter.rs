@@ -2,11 +2,13 @@
 //! in one pass over a blob, which rules can possibly match and where.
 //! Rules whose keywords are absent never run their regex.
 //!
-//! Keywords with an uppercase letter (`AKIA`, `PRIVATE KEY`, `SK`) are
-//! matched exactly; all-lowercase ones (`password`, `ghp_`) ignore ASCII
-//! case. Searches are leftmost-longest, not overlapping, so the automata's
-//! SIMD prefilters apply; a hit on a keyword also counts for every keyword
-//! it contains (`aws_secret` holds `secret`).
+//! Keywords with an uppercase letter are matched exactly; all-lowercase
+//! ones ignore ASCII case. (Rules lowercase their keywords, so built-in and
+//! user rules all use the case-insensitive automaton.) Searches are
+//! leftmost-longest and resume one byte after each match's start, so the
+//! automata's SIMD prefilters apply between matches and a keyword that
+//! overlaps an earlier one is still found; a hit on a keyword also counts
+//! for every keyword it contains (`aws_secret` holds `secret`).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -99,10 +101,24 @@ impl Prefilter {
     pub fn hits(&self, haystack: &[u8], rules: usize) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); rules];
         for a in &self.automata {
-            for m in a.ac.find_iter(haystack) {
+            // Leftmost-longest, but resumed one byte after each match's
+            // start rather than at its end: a keyword that begins inside an
+            // earlier match and runs past it (`boT3BlbkFJ` holds `bot` and
+            // `T3BlbkFJ`) is still found. Matches are rare next to bytes, so
+            // the restarts cost little, and the SIMD prefilter still skips
+            // the text between them.
+            let mut at = 0;
+            while at < haystack.len() {
+                let input = aho_corasick::Input::new(haystack).span(at..haystack.len());
+                let Some(m) = a.ac.find(input) else {
+                    break;
+                };
                 for &rule in &a.pattern_rules[m.pattern().as_usize()] {
-                    out[rule].push(m.start());
+                    if out[rule].last() != Some(&m.start()) {
+                        out[rule].push(m.start());
+                    }
                 }
+                at = m.start() + 1;
             }
         }
         if self.automata.len() > 1 {
@@ -141,7 +157,8 @@ mod tests {
     fn a_keyword_inside_a_longer_one_still_counts() {
         let p = Prefilter::new_test(&kw(&[&["secret"], &["aws_secret"]]));
         let hits = p.hits(b"x = AWS_SECRET", 2);
-        assert_eq!(hits, [vec![4], vec![4]]);
+        // Through `aws_secret` at 4, and on its own at 8.
+        assert_eq!(hits, [vec![4, 8], vec![4]]);
     }
 
     #[test]
@@ -150,6 +167,15 @@ mod tests {
         let hits = p.hits(b"a token, AKIA token", 2);
         assert_eq!(hits[0], [2, 14]);
         assert_eq!(hits[1], [2, 9, 14]);
+    }
+
+    #[test]
+    fn a_keyword_overlapping_an_earlier_match_is_found() {
+        let p = Prefilter::new_test(&kw(&[&["bot"], &["t3blbkfj"], &["pat"]]));
+        let hits = p.hits(b"sk-x1boT3BlbkFJ2F ghpaT3BlbkFJ", 3);
+        assert_eq!(hits[0], [5]);
+        assert_eq!(hits[1], [7, 22]);
+        assert_eq!(hits[2], [20]);
     }
 
     #[test]

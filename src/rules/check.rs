@@ -116,6 +116,19 @@ pub fn expand(template: &str, rng: &mut FakeRng) -> Result<String, String> {
 /// Runs one rule's examples through `detector`; returns one message per
 /// example that does not behave as written.
 pub fn check_rule(detector: &Detector, rule: &Rule) -> Vec<String> {
+    check_rule_rounds(detector, rule, 1)
+}
+
+/// [`check_rule`] with every example expanded `rounds` times from
+/// different seeds: a rule whose checks reject some random values its
+/// examples describe (an entropy floor set too high, say) fails here.
+pub fn check_rule_rounds(detector: &Detector, rule: &Rule, rounds: usize) -> Vec<String> {
+    (0..rounds)
+        .flat_map(|round| check_rule_round(detector, rule, round))
+        .collect()
+}
+
+fn check_rule_round(detector: &Detector, rule: &Rule, round: usize) -> Vec<String> {
     let mut failures = Vec::new();
     let path = rule
         .syntax
@@ -129,7 +142,11 @@ pub fn check_rule(detector: &Detector, rule: &Rule) -> Vec<String> {
         .map(|e| (e, true))
         .chain(rule.syntax.negative_examples.iter().map(|e| (e, false)));
     for (i, (template, positive)) in cases.enumerate() {
-        let mut rng = FakeRng::from_label(&format!("{}#{i}", rule.id));
+        let mut rng = if round == 0 {
+            FakeRng::from_label(&format!("{}#{i}", rule.id))
+        } else {
+            FakeRng::from_label(&format!("{}#{i}/{round}", rule.id))
+        };
         let text = match expand(template, &mut rng) {
             Ok(t) => t,
             Err(e) => {
@@ -201,5 +218,47 @@ mod tests {
             .flat_map(|r| check_rule(&detector, r))
             .collect();
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    /// Every example holds for many random values, not just one seed.
+    /// Rules whose format is the evidence (a prefix, a checksum, a fixed
+    /// length) must catch every expansion; rules that judge a bare value by
+    /// how random it looks (generic assignments, dotenv values, XML
+    /// elements) may miss a few percent of random values that look typed,
+    /// which is the price of staying quiet on identifiers and words.
+    /// `KEYGATE_EXAMPLE_ROUNDS` raises the count (2000 finds rarer misses).
+    #[test]
+    fn examples_hold_for_many_random_values() {
+        use crate::rules::Check;
+        let detector = Detector::new(RuleSet::builtin().unwrap());
+        let rounds: usize = std::env::var("KEYGATE_EXAMPLE_ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(40);
+        let mut report = Vec::new();
+        for rule in detector.rules() {
+            let failures = check_rule_rounds(&detector, rule, rounds);
+            let negatives: Vec<&String> = failures
+                .iter()
+                .filter(|f| f.contains(": negative example"))
+                .collect();
+            let heuristic = rule.generic
+                || rule
+                    .checks
+                    .iter()
+                    .any(|c| matches!(c, Check::Randomness | Check::Password));
+            let expansions = rounds * rule.syntax.examples.len().max(1);
+            let allowed = if heuristic { expansions / 20 } else { 0 };
+            let positives = failures.len() - negatives.len();
+            if !negatives.is_empty() || positives > allowed {
+                report.push(format!(
+                    "{}: {positives} of {expansions} positive expansions missed (allowed {allowed}), {} negative(s) reported; first: {}",
+                    rule.id,
+                    negatives.len(),
+                    failures.first().map(String::as_str).unwrap_or("")
+                ));
+            }
+        }
+        assert!(report.is_empty(), "\n{}", report.join("\n"));
     }
 }

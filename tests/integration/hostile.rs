@@ -326,3 +326,28 @@ fn invalid_utf8_around_a_secret_is_still_scanned() {
     run.assert_code(1);
     assert_eq!(run.findings(), [f("aws-access-key-id", "legacy.cfg", 3, 8)]);
 }
+
+/// OpenSSH and DER bodies encode zero bytes as runs of `A`: the run check
+/// that catches `xxxxxxxx` placeholders must not drop real keys.
+#[test]
+fn private_keys_with_runs_of_a_are_still_found() {
+    let dir = plain_dir();
+    let mut rng = keygate::rules::check::FakeRng::from_label("openssh");
+    let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let kind = ["OPENSSH ", "PRIVATE KEY"].concat();
+    let mut key = format!("-----BEGIN {kind}-----\n");
+    // The openssh-key-v1 header: "openssh-key-v1\0", cipher "none", kdf "none".
+    key.push_str("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n");
+    for _ in 0..5 {
+        key.push_str(&rng.string(b64, 70));
+        key.push('\n');
+    }
+    key.push_str(&format!(
+        "AAAAAAAAAAAA{}\n-----END {kind}-----\n",
+        rng.string(b64, 20)
+    ));
+    fs::write(dir.path().join("id_ed25519"), key).unwrap();
+    let run = keygate_plain(dir.path(), &["scan", ".", "--format", "json"]);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("private-key", "id_ed25519", 1, 1)]);
+}
