@@ -185,3 +185,9 @@ pub fn keygate_plain(dir: &Path, args: &[&str]) -> Run {
     cmd.env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap_or(dir));
     Run::from(cmd.args(args).current_dir(dir).output().unwrap())
 }
+
+/// Asserts that `text` contains `needle`, showing `text` when it does not.
+#[track_caller]
+pub fn assert_contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
+}

@@ -2,7 +2,7 @@
 //! passed over, never hangs, and changes nothing on disk.
 
 use crate::fake;
-use crate::harness::{f, keygate_plain, plain_dir, Repo};
+use crate::harness::{assert_contains, f, keygate_plain, plain_dir, Repo};
 use keygate::detect::Detector;
 use keygate::rules::RuleSet;
 use keygate::source::walk::{scan_files, WalkItem};
@@ -97,12 +97,9 @@ fn fifos_and_symlink_loops_neither_hang_nor_get_opened() {
     assert_eq!(run.findings(), [f("aws-access-key-id", "config.py", 1, 8)]);
     assert_eq!(stats(&run)["skipped_special"], 1);
     let human = keygate_plain(dir.path(), &["scan", "."]);
-    assert!(
-        human
-            .stdout
-            .contains("1 FIFO(s), socket(s) or device(s), never opened"),
-        "{}",
-        human.stdout
+    assert_contains(
+        &human.stdout,
+        "1 FIFO(s), socket(s) or device(s), never opened",
     );
 }
 
@@ -173,11 +170,7 @@ fn submodules_are_noted_and_not_entered() {
     scan.assert_code(0);
     assert_eq!(stats(&scan)["submodules"], 1, "{}", scan.stdout);
     let human = repo.keygate(&["scan", "."]);
-    assert!(
-        human.stdout.contains("1 submodule(s), not entered"),
-        "{}",
-        human.stdout
-    );
+    assert_contains(&human.stdout, "1 submodule(s), not entered");
     // Scanned from inside, the submodule is a repository of its own.
     repo.keygate_in(&repo.path().join("vendor/sub"), &["scan", "."])
         .assert_code(1);
@@ -228,7 +221,7 @@ fn bare_repositories_have_history_but_no_index() {
     ]);
     let staged = repo.keygate_in(&bare_path, &["staged"]);
     staged.assert_code(2);
-    assert!(staged.stderr.contains("bare"), "{}", staged.stderr);
+    assert_contains(&staged.stderr, "bare");
     let history = repo.keygate_in(&bare_path, &["history", "--format", "json"]);
     history.assert_code(1);
     assert_eq!(
@@ -305,11 +298,7 @@ fn minified_single_line_files_are_scanned_with_a_bounded_snippet() {
     );
     assert_eq!(stats(&run)["long_lines"], 1);
     let human = keygate_plain(dir.path(), &["scan", "."]);
-    assert!(
-        human.stdout.contains("lines over 4 KiB"),
-        "{}",
-        human.stdout
-    );
+    assert_contains(&human.stdout, "lines over 4 KiB");
     let longest = human.stdout.lines().map(str::len).max().unwrap();
     assert!(longest < 600, "a {longest}-byte line was printed");
     assert!(!human.stdout.contains(&key));

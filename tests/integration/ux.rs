@@ -3,7 +3,7 @@
 //! and `self-test` against real installed hooks.
 
 use crate::fake;
-use crate::harness::{keygate_plain, plain_dir, Repo, Run};
+use crate::harness::{assert_contains, keygate_plain, plain_dir, Repo, Run};
 use serde_json::json;
 use std::fs;
 use std::path::Path;
@@ -89,13 +89,7 @@ fn a_key_in_a_notebook_cell_is_reported_with_cell_and_file_position() {
         human.stdout
     );
     // The source line shown is the cell's, not the JSON's.
-    assert!(
-        human
-            .stdout
-            .contains("key_id = \"AKIA…\"  # from the console"),
-        "{}",
-        human.stdout
-    );
+    assert_contains(&human.stdout, "key_id = \"AKIA…\"  # from the console");
 }
 
 #[test]
@@ -238,22 +232,12 @@ fn force_added_ignored_files_are_warned_about() {
     repo.add(&["main.py"]);
     let run = repo.keygate(&["staged"]);
     run.assert_code(0);
-    assert!(
-        run.stderr
-            .contains(".env matches .gitignore but is staged as a new file"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        ".env matches .gitignore but is staged as a new file",
     );
-    assert!(
-        run.stderr.contains("git restore --staged .env"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("app.log matches .gitignore"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "git restore --staged .env");
+    assert_contains(&run.stderr, "app.log matches .gitignore");
     assert!(!run.stderr.contains("main.py"), "{}", run.stderr);
     // Once committed, editing it again is not warned about.
     repo.commit("keep them");
@@ -304,29 +288,13 @@ fn configuration_is_discovered_nearest_first_up_to_the_repository_root() {
         "{}",
         show.stdout
     );
-    assert!(
-        show.stdout.contains("disable: [aws-access-key-id]  # "),
-        "{}",
-        show.stdout
-    );
-    assert!(
-        show.stdout.contains("services/api/.keygate.yaml:1"),
-        "{}",
-        show.stdout
-    );
-    assert!(
-        show.stdout.contains("max_file_size: 1KiB  # "),
-        "{}",
-        show.stdout
-    );
-    assert!(show.stdout.contains("1 disabled"), "{}", show.stdout);
+    assert_contains(&show.stdout, "disable: [aws-access-key-id]  # ");
+    assert_contains(&show.stdout, "services/api/.keygate.yaml:1");
+    assert_contains(&show.stdout, "max_file_size: 1KiB  # ");
+    assert_contains(&show.stdout, "1 disabled");
     let root = repo.keygate(&["config"]);
-    assert!(root.stdout.contains("paths: [docs/**]"), "{}", root.stdout);
-    assert!(
-        root.stdout.contains("max_file_size: 10MiB  # default"),
-        "{}",
-        root.stdout
-    );
+    assert_contains(&root.stdout, "paths: [docs/**]");
+    assert_contains(&root.stdout, "max_file_size: 10MiB  # default");
     // KEYGATE_CONFIG names a file explicitly.
     let elsewhere = plain_dir();
     let cfg = elsewhere.path().join("team.yaml");
@@ -336,16 +304,8 @@ fn configuration_is_discovered_nearest_first_up_to_the_repository_root() {
         &["config", "--show"],
         &[("KEYGATE_CONFIG", cfg.to_str().unwrap())],
     );
-    assert!(
-        env.stdout.contains("(from KEYGATE_CONFIG)"),
-        "{}",
-        env.stdout
-    );
-    assert!(
-        env.stdout.contains("values: 1 value(s), not shown"),
-        "{}",
-        env.stdout
-    );
+    assert_contains(&env.stdout, "(from KEYGATE_CONFIG)");
+    assert_contains(&env.stdout, "values: 1 value(s), not shown");
     assert!(!env.stdout.contains("not-shown-value"));
 }
 
@@ -384,8 +344,8 @@ fn a_broken_config_is_an_error_naming_file_line_and_key() {
     for args in [&["scan", "."][..], &["config", "--show"][..]] {
         let run = keygate_plain(dir.path(), args);
         run.assert_code(2);
-        assert!(run.stderr.contains(".keygate.yaml:4"), "{}", run.stderr);
-        assert!(run.stderr.contains("baselin"), "{}", run.stderr);
+        assert_contains(&run.stderr, ".keygate.yaml:4");
+        assert_contains(&run.stderr, "baselin");
     }
 }
 
@@ -395,31 +355,14 @@ fn self_test_passes_with_an_installed_hook_and_fails_without_one() {
     // No hook yet: keygate works, but the repository is not protected.
     let run = repo.keygate(&["self-test"]);
     run.assert_code(1);
-    assert!(
-        run.stdout.contains("run `keygate install`"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "run `keygate install`");
     repo.keygate(&["install"]).assert_code(0);
     let run = repo.keygate(&["self-test"]);
     run.assert_code(0);
-    assert!(
-        run.stdout.contains("installed by keygate install"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("the hook blocked the commit of 5 fake secrets"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("the hook let a clean commit through"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("passed"), "{}", run.stdout);
+    assert_contains(&run.stdout, "installed by keygate install");
+    assert_contains(&run.stdout, "the hook blocked the commit of 5 fake secrets");
+    assert_contains(&run.stdout, "the hook let a clean commit through");
+    assert_contains(&run.stdout, "passed");
     // The fake secrets are never printed.
     assert!(!run.stdout.contains("AKIA"), "{}", run.stdout);
     // A hook that lets everything through is caught.
@@ -427,11 +370,9 @@ fn self_test_passes_with_an_installed_hook_and_fails_without_one() {
     fs::write(&noop, "#!/bin/sh\nexit 0\n").unwrap();
     let run = repo.keygate(&["self-test", "--hook", noop.to_str().unwrap()]);
     run.assert_code(1);
-    assert!(
-        run.stdout
-            .contains("FAIL  the hook let a commit of fake secrets through"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "FAIL  the hook let a commit of fake secrets through",
     );
     // Nothing was committed to the user's repository.
     assert!(!repo.git_output(&["rev-parse", "HEAD"]).status.success());
