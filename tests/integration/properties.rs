@@ -62,7 +62,18 @@ fn check_positions(bytes: &[u8], path: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    // A fixed seed keeps CI reproducible; PROPTEST_RNG_SEED=N explores
+    // other cases (PROPTEST_CASES=N runs more of them).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        failure_persistence: None,
+        rng_seed: if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+            ProptestConfig::default().rng_seed
+        } else {
+            proptest::test_runner::RngSeed::Fixed(0x6b65_7967_6174_6521)
+        },
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn detector_never_panics_and_positions_lie_inside(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
