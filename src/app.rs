@@ -257,9 +257,7 @@ fn scan_tree(
 
 fn staged(args: StagedArgs) -> Result<Outcome> {
     let start = Instant::now();
-    keygate::source::git::fast_object_reads();
-    let repo = git2::Repository::open_from_env()
-        .map_err(|e| keygate::source::git::GitError::NotARepository(e.message().to_string()))?;
+    let repo = staged::open_repository()?;
     let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
     let ctx = Context::new(
         &args.limits,

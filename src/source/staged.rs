@@ -40,12 +40,12 @@ pub struct Staged {
 /// Why the staged changes could not be read.
 pub type StagedError = GitError;
 
-/// Opens the repository from the environment and reads what is staged.
-pub fn read_staged(max_file_size: u64) -> Result<Staged, StagedError> {
+/// Opens the repository the way git's environment (and so a hook) says,
+/// set up for reading objects quickly. The caller loads its configuration
+/// from the working tree, then calls [`read_staged_in`].
+pub fn open_repository() -> Result<Repository, StagedError> {
     super::git::fast_object_reads();
-    let repo = Repository::open_from_env()
-        .map_err(|e| StagedError::NotARepository(e.message().to_string()))?;
-    read_staged_in(&repo, max_file_size)
+    Repository::open_from_env().map_err(|e| StagedError::NotARepository(e.message().to_string()))
 }
 
 /// Reads what is staged in `repo`.
