@@ -25,6 +25,7 @@ pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod dotenv;
+pub mod fake;
 pub mod finding;
 pub mod location;
 pub mod notebook;

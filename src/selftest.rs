@@ -12,18 +12,14 @@ use crate::app::Outcome;
 use crate::cli::SelfTestArgs;
 use crate::hook::{self, Layout, LINE_MARKER};
 use anyhow::{bail, Context as _, Result};
-use keygate::detect::annotate::{base62_6, crc32};
 use keygate::detect::Detector;
+use keygate::fake::{self, ALNUM};
 use keygate::rules::check::FakeRng;
 use keygate::rules::RuleSet;
 use keygate::source::{Blob, Origin};
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-
-const BASE32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-const BASE64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// One fake secret: the file it goes in, its content, and the rule that
 /// should report it.
@@ -35,24 +31,14 @@ struct Plant {
 }
 
 fn plants(rng: &mut FakeRng) -> Vec<Plant> {
-    // Prefixes are assembled from parts so this source file holds no
-    // token-shaped literal.
-    let id = format!("{}{}", "AKIA", rng.string(BASE32, 16));
-    let secret = rng.string(BASE64, 40);
-    let gh_body = rng.string(ALNUM, 30);
-    let gh = format!("{}_{gh_body}{}", "ghp", base62_6(crc32(gh_body.as_bytes())));
+    // Prefixes are assembled from parts (here and in keygate::fake) so the
+    // source holds no token-shaped literal.
+    let id = fake::aws_key_id(rng);
+    let secret = fake::aws_secret(rng);
+    let gh = fake::github_token(rng);
     let stripe = format!("{}_{}_{}", "sk", "live", rng.string(ALNUM, 24));
     let db_password = rng.string(ALNUM, 18);
-    let pem_kind = ["RSA ", "PRIVATE KEY"].concat();
-    let mut pem = format!("-----BEGIN {pem_kind}-----\n");
-    for _ in 0..6 {
-        pem.push_str(&rng.string(BASE64, 64));
-        pem.push('\n');
-    }
-    pem.push_str(&format!(
-        "{}==\n-----END {pem_kind}-----\n",
-        rng.string(BASE64, 30)
-    ));
+    let pem = fake::rsa_pem(rng, 6);
     let slack = format!(
         "{}-{}-{}-{}",
         "xoxb",

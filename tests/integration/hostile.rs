@@ -322,7 +322,7 @@ fn invalid_utf8_around_a_secret_is_still_scanned() {
 fn private_keys_with_runs_of_a_are_still_found() {
     let dir = plain_dir();
     let mut rng = keygate::rules::check::FakeRng::from_label("openssh");
-    let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let b64 = keygate::fake::BASE64;
     let kind = ["OPENSSH ", "PRIVATE KEY"].concat();
     let mut key = format!("-----BEGIN {kind}-----\n");
     // The openssh-key-v1 header: "openssh-key-v1\0", cipher "none", kdf "none".
