@@ -2,7 +2,7 @@
 //! the CI report formats, on real repositories with crafted histories.
 
 use crate::fake;
-use crate::harness::{f, Repo};
+use crate::harness::{assert_contains, f, Repo};
 use std::fs;
 
 fn head(repo: &Repo) -> String {
@@ -87,11 +87,7 @@ fn the_same_secret_in_two_commits_is_reported_per_commit_and_counted_once() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains("3 commit(s), 1 distinct secret(s)"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "3 commit(s), 1 distinct secret(s)");
 }
 
 #[test]
@@ -175,8 +171,8 @@ fn a_shallow_clone_without_the_base_says_how_to_fetch_it() {
     );
     let run = repo.keygate_in(clone.path(), &["diff", &format!("{base}..HEAD")]);
     run.assert_code(2);
-    assert!(run.stderr.contains("shallow"), "{}", run.stderr);
-    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+    assert_contains(&run.stderr, "shallow");
+    assert_contains(&run.stderr, "fetch-depth: 0");
 }
 
 #[test]
@@ -281,7 +277,7 @@ fn keygateignore_lists_fingerprints() {
     repo.write(".keygateignore", "not-a-fingerprint\n");
     let bad = repo.keygate(&["history"]);
     bad.assert_code(2);
-    assert!(bad.stderr.contains(".keygateignore:1"), "{}", bad.stderr);
+    assert_contains(&bad.stderr, ".keygateignore:1");
 }
 
 #[test]
@@ -323,11 +319,7 @@ fn junit_report_and_report_file() {
     // --report writes the chosen format to a file; the terminal gets the human report.
     let run = repo.keygate(&["history", "--format", "sarif", "--report", "out.sarif"]);
     run.assert_code(1);
-    assert!(
-        run.stdout.contains("error[aws-access-key-id]"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "error[aws-access-key-id]");
     let doc: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(repo.path().join("out.sarif")).unwrap()).unwrap();
     crate::sarif::check(&doc);
@@ -360,7 +352,7 @@ fn pre_push_ranges_come_from_the_pre_commit_framework() {
     // Neither a range nor the variables: a usage error.
     let run = repo.keygate(&["diff"]);
     run.assert_code(2);
-    assert!(run.stderr.contains("RANGE"), "{}", run.stderr);
+    assert_contains(&run.stderr, "RANGE");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `keygate install` and real `git commit`s through the installed hook.
 
 use crate::fake;
-use crate::harness::Repo;
+use crate::harness::{assert_contains, Repo};
 use std::fs;
 
 fn commit(repo: &Repo, args: &[&str]) -> std::process::Output {
@@ -124,11 +124,7 @@ fn a_foreign_hook_is_chained_and_restored_on_uninstall() {
 
     let run = repo.keygate(&["install"]);
     run.assert_code(0);
-    assert!(
-        run.stdout.contains("runs after keygate passes"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "runs after keygate passes");
     let backup = repo.path().join(".git/hooks/pre-commit.keygate-backup");
     assert_eq!(fs::read_to_string(&backup).unwrap(), mine);
     let log = repo.path().join(".git/mine.log");
@@ -214,7 +210,7 @@ fn husky_projects_get_two_marked_lines_in_their_hook() {
     repo.write(".husky/pre-commit", "echo lint\n");
     let run = repo.keygate(&["install"]);
     run.assert_code(0);
-    assert!(run.stdout.contains("husky"), "{}", run.stdout);
+    assert_contains(&run.stdout, "husky");
     let text = fs::read_to_string(repo.path().join(".husky/pre-commit")).unwrap();
     assert!(text.starts_with("echo lint\n"), "{text}");
     assert!(text.contains("keygate staged"), "{text}");
@@ -284,7 +280,7 @@ fn lefthook_configs_get_a_marked_command() {
         repo.write("lefthook.yml", original);
         let run = repo.keygate(&["install"]);
         run.assert_code(0);
-        assert!(run.stdout.contains("lefthook install"), "{}", run.stdout);
+        assert_contains(&run.stdout, "lefthook install");
         let text = fs::read_to_string(repo.path().join("lefthook.yml")).unwrap();
         let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(
@@ -383,11 +379,7 @@ fn install_outside_a_repository_is_an_error() {
     let dir = crate::harness::plain_dir();
     let run = crate::harness::keygate_plain(dir.path(), &["install"]);
     run.assert_code(2);
-    assert!(
-        run.stderr.contains("not inside a git repository"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "not inside a git repository");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `keygate scan` over directories and files, and the other commands.
 
 use crate::fake;
-use crate::harness::{f, keygate_plain, plain_dir, Repo};
+use crate::harness::{assert_contains, f, keygate_plain, plain_dir, Repo};
 use std::fs;
 
 #[test]
@@ -98,16 +98,10 @@ fn size_limit_takes_units_and_skips_are_counted() {
     );
     run.assert_code(1);
     let human = keygate_plain(dir.path(), &["scan", "--max-file-size", "64KiB"]);
-    assert!(
-        human
-            .stdout
-            .contains("skipped 1 binary, 1 over the size limit"),
-        "{}",
-        human.stdout
-    );
+    assert_contains(&human.stdout, "skipped 1 binary, 1 over the size limit");
     let bad = keygate_plain(dir.path(), &["scan", "--max-file-size", "lots"]);
     bad.assert_code(2);
-    assert!(bad.stderr.contains("not a size"), "{}", bad.stderr);
+    assert_contains(&bad.stderr, "not a size");
 }
 
 #[test]
@@ -115,12 +109,7 @@ fn a_missing_path_is_an_error() {
     let dir = plain_dir();
     let run = keygate_plain(dir.path(), &["scan", "does-not-exist"]);
     run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("does-not-exist: no such file or directory"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "does-not-exist: no such file or directory");
 }
 
 #[test]
@@ -329,8 +318,8 @@ fn broken_config_names_file_line_and_field() {
     .unwrap();
     let run = keygate_plain(dir.path(), &["scan"]);
     run.assert_code(2);
-    assert!(run.stderr.contains(".keygate.yaml:3"), "{}", run.stderr);
-    assert!(run.stderr.contains("regexs"), "{}", run.stderr);
+    assert_contains(&run.stderr, ".keygate.yaml:3");
+    assert_contains(&run.stderr, "regexs");
 }
 
 #[test]

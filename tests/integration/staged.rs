@@ -1,7 +1,7 @@
 //! `keygate staged`: the index, not the working tree; only added lines.
 
 use crate::fake;
-use crate::harness::{f, Repo};
+use crate::harness::{assert_contains, f, Repo};
 
 fn staged_json(repo: &Repo) -> crate::harness::Run {
     repo.keygate(&["staged", "--format", "json"])
@@ -33,29 +33,18 @@ fn human_report_shows_location_and_masks_the_secret() {
         .add(&["deploy.sh"]);
     let run = repo.keygate(&["staged"]);
     run.assert_code(1);
-    assert!(
-        run.stdout.contains(
-            "error[aws-access-key-id]: AWS access key ID (long-lived)\n --> deploy.sh:1:26"
-        ),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "error[aws-access-key-id]: AWS access key ID (long-lived)\n --> deploy.sh:1:26",
     );
-    assert!(run.stdout.contains("AKIA…"), "{}", run.stdout);
+    assert_contains(&run.stdout, "AKIA…");
     assert!(
         !run.stdout.contains(&key),
         "secret printed in full:\n{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains("git commit --no-verify"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("git restore --staged"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "git commit --no-verify");
+    assert_contains(&run.stdout, "git restore --staged");
 }
 
 #[test]
@@ -337,11 +326,7 @@ fn outside_a_repository_is_an_error_not_clean() {
     let dir = crate::harness::plain_dir();
     let run = crate::harness::keygate_plain(dir.path(), &["staged"]);
     run.assert_code(2);
-    assert!(
-        run.stderr.contains("not inside a git repository"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "not inside a git repository");
 }
 
 #[test]
