@@ -2,7 +2,7 @@
 //! secret itself stays in memory; reporters print [`Finding::redacted`]
 //! unless the user opts in to full output.
 
-use crate::detect::entropy::looks_random;
+use crate::detect::entropy::{alphabet_size, looks_random};
 use crate::source::{display_path, Origin};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -206,22 +206,7 @@ pub fn strong(secret: &[u8]) -> bool {
     if !looks_random(secret) {
         return false;
     }
-    let has = |f: fn(&u8) -> bool| secret.iter().any(f);
-    let alphabet = if crate::detect::entropy::is_hex(secret) {
-        16.0
-    } else {
-        [
-            (has(u8::is_ascii_lowercase), 26.0),
-            (has(u8::is_ascii_uppercase), 26.0),
-            (has(u8::is_ascii_digit), 10.0),
-            (has(|b| !b.is_ascii_alphanumeric()), 32.0),
-        ]
-        .iter()
-        .filter(|(present, _)| *present)
-        .map(|(_, size)| size)
-        .sum::<f64>()
-    };
-    secret.len() as f64 * f64::log2(alphabet) >= 96.0
+    secret.len() as f64 * f64::log2(alphabet_size(secret)) >= 96.0
 }
 
 #[cfg(test)]

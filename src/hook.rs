@@ -256,7 +256,8 @@ fn install_lefthook(repo: &Repository, config: &Path) -> Result<Installed> {
     })
 }
 
-fn shell_quote(s: &str) -> String {
+/// `s` single-quoted for a POSIX shell.
+pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 

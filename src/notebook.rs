@@ -125,8 +125,7 @@ fn part(
                 // Inside one JSON string, later lines follow `\n` escapes on
                 // the same file line.
                 let before: String = piece.split_inclusive('\n').take(i).collect();
-                let encoded = serde_json::to_string(&before).unwrap_or_default();
-                lines.push((start_line, start_col + char_count(encoded.as_bytes()) - 2));
+                lines.push((start_line, file_column(start_col, &before)));
             }
             text.push_str(line);
         }

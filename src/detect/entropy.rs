@@ -52,27 +52,31 @@ pub fn is_hex(bytes: &[u8]) -> bool {
             || bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F')))
 }
 
+/// The alphabet a random string like `s` is drawn from: 16 for hex, and
+/// otherwise the sum of the sizes of the character classes present (26
+/// lower, 26 upper, 10 digits, 32 symbols).
+pub fn alphabet_size(s: &[u8]) -> f64 {
+    if is_hex(s) {
+        return 16.0;
+    }
+    let has = |c: Class| s.iter().any(|&b| class(b) == c);
+    [
+        (Class::Lower, 26.0),
+        (Class::Upper, 26.0),
+        (Class::Digit, 10.0),
+        (Class::Symbol, 32.0),
+    ]
+    .iter()
+    .filter(|(c, _)| has(*c))
+    .map(|(_, size)| size)
+    .sum()
+}
+
 /// The Shannon entropy a random string like `s` (same length, same
 /// character classes) can be expected to reach: `min(log2 A, log2 n)`, with
-/// `A` 16 for hex and otherwise the sum of the sizes of the classes present
-/// (26, 26, 10, 32).
+/// `A` the [`alphabet_size`].
 pub fn ceiling(s: &[u8]) -> f64 {
-    let alphabet = if is_hex(s) {
-        16.0
-    } else {
-        let has = |c: Class| s.iter().any(|&b| class(b) == c);
-        [
-            (Class::Lower, 26.0),
-            (Class::Upper, 26.0),
-            (Class::Digit, 10.0),
-            (Class::Symbol, 32.0),
-        ]
-        .iter()
-        .filter(|(c, _)| has(*c))
-        .map(|(_, size)| size)
-        .sum::<f64>()
-    };
-    f64::log2(alphabet.max(2.0)).min((s.len().max(2) as f64).log2())
+    f64::log2(alphabet_size(s).max(2.0)).min((s.len().max(2) as f64).log2())
 }
 
 /// A rule's `min_entropy`, lowered where short or small-alphabet random
@@ -86,12 +90,11 @@ pub fn entropy_floor(s: &[u8], rule_min: f64) -> f64 {
 /// Whether `s` looks machine-generated rather than typed by a person.
 ///
 /// 1. At least 8 bytes, and not only digits.
-/// 2. Entropy at least 80% of the ceiling for a random string of this length
-///    over the classes present: `min(log2 A, log2 n)`, where `A` is 16 for hex
-///    and otherwise the sum of the class sizes (26, 26, 10, 32).
+/// 2. Entropy at least 70% of the [`ceiling`] for a random string of this
+///    length over the classes present.
 /// 3. Letters of a single case and nothing else must be long (≥ 20), since
 ///    short ones are words.
-/// 4. Class switches between neighbours: at least 3, and at least one per 5
+/// 4. Class switches between neighbours: at least 3, and at least one per 7
 ///    characters. `Password123` switches twice; a random 12-character
 ///    alphanumeric string switches about 7 times.
 /// 5. Not mostly words: runs of 4+ letters of one case (a capital first
@@ -113,17 +116,7 @@ pub fn looks_random(s: &[u8]) -> bool {
     if digit && !lower && !upper && !symbol {
         return false;
     }
-    let alphabet = if is_hex(s) {
-        16.0
-    } else {
-        [(lower, 26.0), (upper, 26.0), (digit, 10.0), (symbol, 32.0)]
-            .iter()
-            .filter(|(present, _)| *present)
-            .map(|(_, size)| size)
-            .sum::<f64>()
-    };
-    let ceiling = f64::log2(alphabet).min((n as f64).log2());
-    if shannon(s) < 0.7 * ceiling {
+    if shannon(s) < 0.7 * ceiling(s) {
         return false;
     }
     let single_case_letters = (lower ^ upper) && !digit && !symbol;

@@ -263,7 +263,7 @@ fn shell_word(p: &str) -> String {
     {
         p.to_string()
     } else {
-        format!("'{}'", p.replace('\'', r"'\''"))
+        crate::hook::shell_quote(p)
     }
 }
 
