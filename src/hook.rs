@@ -210,20 +210,20 @@ pub fn add_to_lefthook(text: &str) -> Result<String> {
             let commands = (hook_line + 1..block_end).find(|&i| {
                 indent_of(lines[i]) == step && lines[i].trim_end() == format!("{}commands:", pad(1))
             });
-            let insert = match commands {
-                Some(c) => {
-                    out.insert(c + 1, tag(format!("{}run: keygate staged", pad(3))));
-                    out.insert(c + 1, tag(format!("{}keygate:", pad(2))));
-                    out
-                }
+            // Under an existing `commands:`, or a new one right below
+            // `pre-commit:`.
+            let mut block = vec![
+                tag(format!("{}keygate:", pad(2))),
+                tag(format!("{}run: keygate staged", pad(3))),
+            ];
+            let at = match commands {
+                Some(c) => c + 1,
                 None => {
-                    out.insert(hook_line + 1, tag(format!("{}run: keygate staged", pad(3))));
-                    out.insert(hook_line + 1, tag(format!("{}keygate:", pad(2))));
-                    out.insert(hook_line + 1, tag(format!("{}commands:", pad(1))));
-                    out
+                    block.insert(0, tag(format!("{}commands:", pad(1))));
+                    hook_line + 1
                 }
             };
-            out = insert;
+            out.splice(at..at, block);
         }
     }
     let new: String = out.concat();
