@@ -5,10 +5,10 @@
 //!
 //!     cargo bench --bench detector
 
+use keygate::blob::{Blob, Origin};
 use keygate::detect::Detector;
-use keygate::rules::check::{expand, FakeRng};
+use keygate::fake::{expand, FakeRng};
 use keygate::rules::RuleSet;
-use keygate::source::{Blob, Origin};
 use std::time::Instant;
 
 fn main() {

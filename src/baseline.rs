@@ -11,6 +11,11 @@ use std::path::Path;
 /// The ignore file looked for at the scan or repository root.
 pub const IGNORE_FILE: &str = ".keygateignore";
 
+/// A baseline or ignore file that cannot be used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SuppressionError(pub String);
+
 /// Fingerprints not to report.
 #[derive(Debug, Default)]
 pub struct Suppressions {
@@ -35,31 +40,33 @@ impl Suppressions {
 
     /// Adds the fingerprints of a baseline: any JSON document with
     /// `findings[].fingerprint`.
-    pub fn add_baseline(&mut self, path: &Path) -> Result<usize, String> {
+    pub fn add_baseline(&mut self, path: &Path) -> Result<usize, SuppressionError> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            .map_err(|e| SuppressionError(format!("{}: cannot read: {e}", path.display())))?;
         self.add_baseline_text(&path.display().to_string(), &text)
     }
 
     /// [`Suppressions::add_baseline`] for text already read; `name` names it
     /// in errors.
-    pub fn add_baseline_text(&mut self, name: &str, text: &str) -> Result<usize, String> {
+    pub fn add_baseline_text(&mut self, name: &str, text: &str) -> Result<usize, SuppressionError> {
         let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            format!(
+            SuppressionError(format!(
                 "{name}:{}: not a keygate JSON report or baseline: {e}",
                 e.line()
-            )
+            ))
         })?;
         let findings = doc
             .get("findings")
             .and_then(|f| f.as_array())
-            .ok_or_else(|| format!("{name}: no `findings` list"))?;
+            .ok_or_else(|| SuppressionError(format!("{name}: no `findings` list")))?;
         let mut n = 0;
         for (i, f) in findings.iter().enumerate() {
             let fp = f
                 .get("fingerprint")
                 .and_then(|v| v.as_str())
-                .ok_or_else(|| format!("{name}: finding {} has no `fingerprint`", i + 1))?;
+                .ok_or_else(|| {
+                    SuppressionError(format!("{name}: finding {} has no `fingerprint`", i + 1))
+                })?;
             self.fingerprints.insert(fp.to_string());
             n += 1;
         }
@@ -68,14 +75,14 @@ impl Suppressions {
 
     /// Adds the fingerprints listed in an ignore file (one per line; blank
     /// lines and `#` comments skipped; text after the fingerprint ignored).
-    pub fn add_ignore_file(&mut self, path: &Path) -> Result<usize, String> {
+    pub fn add_ignore_file(&mut self, path: &Path) -> Result<usize, SuppressionError> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            .map_err(|e| SuppressionError(format!("{}: cannot read: {e}", path.display())))?;
         self.add_ignore_text(&path.display().to_string(), &text)
     }
 
     /// [`Suppressions::add_ignore_file`] for text already read.
-    pub fn add_ignore_text(&mut self, name: &str, text: &str) -> Result<usize, String> {
+    pub fn add_ignore_text(&mut self, name: &str, text: &str) -> Result<usize, SuppressionError> {
         let mut n = 0;
         for (i, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -83,10 +90,10 @@ impl Suppressions {
                 continue;
             };
             if fp.len() != 32 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(format!(
+                return Err(SuppressionError(format!(
                     "{name}:{}: `{fp}` is not a keygate fingerprint (32 hex characters)",
                     i + 1
-                ));
+                )));
             }
             self.fingerprints.insert(fp.to_ascii_lowercase());
             n += 1;
@@ -140,7 +147,7 @@ mod tests {
         assert!(s.fingerprints.contains("0123456789abcdef0123456789abcdef"));
         std::fs::write(&p, "nope\n").unwrap();
         let e = s.add_ignore_file(&p).unwrap_err();
-        assert!(e.contains(":1:"), "{e}");
+        assert!(e.0.contains(":1:"), "{e}");
     }
 
     #[test]
@@ -155,8 +162,8 @@ mod tests {
         let mut s = Suppressions::default();
         assert_eq!(s.add_baseline(&p), Ok(2));
         std::fs::write(&p, r#"{"findings": [{"rule": "x"}]}"#).unwrap();
-        assert!(s.add_baseline(&p).unwrap_err().contains("fingerprint"));
+        assert!(s.add_baseline(&p).unwrap_err().0.contains("fingerprint"));
         std::fs::write(&p, "{").unwrap();
-        assert!(s.add_baseline(&p).unwrap_err().contains(":1:"));
+        assert!(s.add_baseline(&p).unwrap_err().0.contains(":1:"));
     }
 }

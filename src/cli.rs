@@ -1,5 +1,6 @@
 //! What the user typed: clap definitions only. Nothing here builds a
-//! walker, a rule set or a reporter; `app` resolves these into settings.
+//! walker, a rule set or a reporter; [`crate::cmd`] resolves these into
+//! pipeline settings, and report formats map onto [`crate::report::Format`].
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -88,8 +89,10 @@ pub struct ScanArgs {
     /// Walker and scanner threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -97,8 +100,10 @@ pub struct ScanArgs {
 /// `keygate staged`.
 #[derive(Debug, Args)]
 pub struct StagedArgs {
+    /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -122,8 +127,10 @@ pub struct DiffArgs {
     /// secrets) or the working tree.
     #[arg(long, value_enum, default_value_t = ConfigFrom::Base)]
     pub config_from: ConfigFrom,
+    /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -160,8 +167,10 @@ pub struct HistoryArgs {
     /// No progress bar (it is shown only on a terminal, and never with CI set).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -177,6 +186,7 @@ pub struct BaselineArgs {
         default_value = ".keygate-baseline.json"
     )]
     pub output: PathBuf,
+    /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -235,8 +245,21 @@ pub struct InstallArgs {
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+    /// Configuration file whose rules are listed too (default: the nearest
+    /// .keygate.yaml).
+    #[arg(long, value_name = "FILE", env = "KEYGATE_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+/// Formats of the rule list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table.
+    Human,
+    /// A JSON list.
+    Json,
 }
 
 /// Report formats.
@@ -263,7 +286,18 @@ pub enum ColorChoice {
     Never,
 }
 
-pub use keygate::config::parse_size;
+impl From<Format> for crate::report::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Human => crate::report::Format::Human,
+            Format::Json => crate::report::Format::Json,
+            Format::Sarif => crate::report::Format::Sarif,
+            Format::Junit => crate::report::Format::Junit,
+        }
+    }
+}
+
+pub use crate::config::parse_size;
 
 #[cfg(test)]
 mod tests {

@@ -19,8 +19,10 @@
 //!
 //! Every error names the file, the line and the field.
 
+use crate::detect::examples::check_rule;
+use crate::detect::Detector;
 use crate::finding::Finding;
-use crate::rules::{RuleError, RuleSet};
+use crate::rules::{RuleError, RuleSet, RuleSyntax};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
@@ -30,34 +32,46 @@ use std::path::{Path, PathBuf};
 /// The file name looked for.
 pub const FILE_NAME: &str = ".keygate.yaml";
 
-#[derive(Debug, Default, Deserialize)]
+/// The configuration as written (what `config --show` describes).
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ConfigSyntax {
+pub struct Written {
+    /// The allowlist for every rule.
     #[serde(default)]
-    allowlist: AllowSyntax,
+    pub allowlist: AllowWritten,
+    /// Allowlists for one rule each, by rule id.
     #[serde(default)]
-    rule_allowlists: BTreeMap<String, AllowSyntax>,
+    pub rule_allowlists: BTreeMap<String, AllowWritten>,
+    /// Rule ids not to run.
     #[serde(default)]
-    disable: Vec<String>,
+    pub disable: Vec<String>,
+    /// The project's own rules, in the schema of `patterns/*.yaml`.
     #[serde(default)]
-    rules: Vec<serde_yaml::Value>,
+    pub rules: Vec<RuleSyntax>,
+    /// The baseline file, relative to this file.
     #[serde(default)]
-    baseline: Option<String>,
+    pub baseline: Option<String>,
+    /// The size limit, in bytes or with a unit.
     #[serde(default)]
-    max_file_size: Option<serde_yaml::Value>,
+    pub max_file_size: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// One allowlist as written.
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AllowSyntax {
+pub struct AllowWritten {
+    /// Globs on the reported path.
     #[serde(default)]
-    paths: Vec<String>,
+    pub paths: Vec<String>,
+    /// Regexes matched against the secret.
     #[serde(default)]
-    regexes: Vec<String>,
+    pub regexes: Vec<String>,
+    /// Exact secrets.
     #[serde(default)]
-    values: Vec<String>,
+    pub values: Vec<String>,
+    /// Words that, inside a secret (ignoring case), allow it.
     #[serde(default)]
-    stopwords: Vec<String>,
+    pub stopwords: Vec<String>,
 }
 
 /// One compiled allowlist.
@@ -70,6 +84,58 @@ pub struct Allowlist {
 }
 
 impl Allowlist {
+    /// Compiles one allowlist; `field` names it in errors, `err` builds
+    /// them and `line_of` finds the line of a written value.
+    fn compile(
+        a: &AllowWritten,
+        field: &str,
+        err: &dyn Fn(Option<usize>, String) -> RuleError,
+        line_of: &dyn Fn(&str) -> Option<usize>,
+    ) -> Result<Allowlist, RuleError> {
+        let paths = if a.paths.is_empty() {
+            None
+        } else {
+            let mut b = GlobSetBuilder::new();
+            for p in &a.paths {
+                let g = Glob::new(p)
+                    .map_err(|e| err(line_of(p), format!("{field}.paths: bad glob `{p}`: {e}")))?;
+                b.add(g);
+            }
+            Some(
+                b.build()
+                    .map_err(|e| err(None, format!("{field}.paths: {e}")))?,
+            )
+        };
+        let regexes = a
+            .regexes
+            .iter()
+            .map(|r| {
+                let re = Regex::new(r).map_err(|e| {
+                    err(line_of(r), format!("{field}.regexes: `{r}` does not compile: {e}"))
+                })?;
+                if re.is_match("") {
+                    return Err(err(
+                        line_of(r),
+                        format!("{field}.regexes: `{r}` matches the empty string, so it would allow everything"),
+                    ));
+                }
+                if crate::rules::SAMPLE_SECRETS.iter().all(|x| re.is_match(x)) {
+                    return Err(err(
+                        line_of(r),
+                        format!("{field}.regexes: `{r}` matches secrets of every shape, so it would allow everything; anchor it to the values you mean"),
+                    ));
+                }
+                Ok(re)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Allowlist {
+            paths,
+            regexes,
+            values: a.values.clone(),
+            stopwords: a.stopwords.iter().map(|w| w.to_ascii_lowercase()).collect(),
+        })
+    }
+
     /// Whether `f` is allowed (not to be reported).
     pub fn allows(&self, f: &Finding) -> bool {
         if self
@@ -95,15 +161,16 @@ impl Allowlist {
 pub struct Config {
     /// Where it came from (`None`: defaults).
     pub source: Option<PathBuf>,
+    /// The name errors give it (the path, or `.keygate.yaml@<commit>`).
+    pub name: String,
     allowlist: Allowlist,
     rule_allowlists: BTreeMap<String, Allowlist>,
-    disable: Vec<String>,
-    extra_rules: String,
-    baseline: Option<String>,
     /// Files and blobs larger than this many bytes are skipped.
     pub max_file_size: Option<u64>,
-    /// The configuration text, for `config --show`.
-    text: String,
+    /// The configuration as written.
+    pub written: Written,
+    /// The configuration text, which locates settings and errors.
+    pub text: String,
 }
 
 /// The default size limit: 10 MiB.
@@ -137,6 +204,22 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{s}` is too large"))
 }
 
+/// `max_file_size` as written: a number of bytes or a size like `20MiB`.
+fn size_setting(v: &serde_yaml::Value) -> Result<u64, String> {
+    match v {
+        serde_yaml::Value::Number(n) => n
+            .as_u64()
+            .ok_or_else(|| "must be a positive number of bytes or a size like 20MiB".into()),
+        serde_yaml::Value::String(t) => parse_size(t),
+        _ => Err("must be a number of bytes or a size like 20MiB".into()),
+    }
+}
+
+/// The 1-based line of the first line of `text` holding `needle`.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
 impl Config {
     /// Reads and validates `path`.
     pub fn load(path: &Path) -> Result<Config, RuleError> {
@@ -152,7 +235,10 @@ impl Config {
         })
     }
 
-    /// Parses configuration `text`; `file` names it in errors.
+    /// Parses configuration `text`; `file` names it in errors. A project's
+    /// own rules are compiled here (their errors name this file and line);
+    /// what needs the whole rule set (pairs, disabled ids, examples) is
+    /// checked by [`Config::detector`].
     pub fn parse(file: &str, text: &str) -> Result<Config, RuleError> {
         let err = |line: Option<usize>, message: String| RuleError {
             file: file.to_string(),
@@ -160,254 +246,105 @@ impl Config {
             rule: None,
             message,
         };
-        let syntax: ConfigSyntax = if text.trim().is_empty() {
-            ConfigSyntax::default()
+        let written: Written = if text.trim().is_empty() {
+            Written::default()
         } else {
             serde_yaml::from_str(text)
                 .map_err(|e| err(e.location().map(|l| l.line()), e.to_string()))?
         };
-        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
-        let compile = |a: &AllowSyntax, field: &str| -> Result<Allowlist, RuleError> {
-            let paths = if a.paths.is_empty() {
-                None
-            } else {
-                let mut b = GlobSetBuilder::new();
-                for p in &a.paths {
-                    let g = Glob::new(p).map_err(|e| {
-                        err(line_of(p), format!("{field}.paths: bad glob `{p}`: {e}"))
-                    })?;
-                    b.add(g);
-                }
-                Some(
-                    b.build()
-                        .map_err(|e| err(None, format!("{field}.paths: {e}")))?,
-                )
-            };
-            let regexes = a
-                .regexes
-                .iter()
-                .map(|r| {
-                    let re = Regex::new(r).map_err(|e| {
-                        err(line_of(r), format!("{field}.regexes: `{r}` does not compile: {e}"))
-                    })?;
-                    if re.is_match("") {
-                        return Err(err(
-                            line_of(r),
-                            format!("{field}.regexes: `{r}` matches the empty string, so it would allow everything"),
-                        ));
-                    }
-                    if crate::rules::SAMPLE_SECRETS.iter().all(|x| re.is_match(x)) {
-                        return Err(err(
-                            line_of(r),
-                            format!("{field}.regexes: `{r}` matches secrets of every shape, so it would allow everything; anchor it to the values you mean"),
-                        ));
-                    }
-                    Ok(re)
-                })
-                .collect::<Result<_, _>>()?;
-            Ok(Allowlist {
-                paths,
-                regexes,
-                values: a.values.clone(),
-                stopwords: a.stopwords.iter().map(|w| w.to_ascii_lowercase()).collect(),
-            })
-        };
-        let allowlist = compile(&syntax.allowlist, "allowlist")?;
+        let line_of = |needle: &str| line_of(text, needle);
+        let allowlist = Allowlist::compile(&written.allowlist, "allowlist", &err, &line_of)?;
         let mut rule_allowlists = BTreeMap::new();
-        for (id, a) in &syntax.rule_allowlists {
-            rule_allowlists.insert(id.clone(), compile(a, &format!("rule_allowlists.{id}"))?);
+        for (id, a) in &written.rule_allowlists {
+            let field = format!("rule_allowlists.{id}");
+            rule_allowlists.insert(id.clone(), Allowlist::compile(a, &field, &err, &line_of)?);
         }
-        let extra_rules = if syntax.rules.is_empty() {
-            String::new()
-        } else {
-            // Re-serialised as a rules file, so extra rules share the rule
-            // loader and its validation; errors still name this file.
-            serde_yaml::to_string(&serde_yaml::Mapping::from_iter([(
-                serde_yaml::Value::from("rules"),
-                serde_yaml::Value::Sequence(syntax.rules.clone()),
-            )]))
-            .map_err(|e| err(None, e.to_string()))?
-        };
-        let max_file_size = match &syntax.max_file_size {
-            None => None,
-            Some(serde_yaml::Value::Number(n)) => Some(n.as_u64().ok_or_else(|| {
-                err(
-                    line_of("max_file_size"),
-                    "max_file_size: must be a positive number of bytes or a size like 20MiB".into(),
-                )
-            })?),
-            Some(serde_yaml::Value::String(t)) => Some(
-                parse_size(t)
-                    .map_err(|e| err(line_of("max_file_size"), format!("max_file_size: {e}")))?,
-            ),
-            Some(_) => {
-                return Err(err(
-                    line_of("max_file_size"),
-                    "max_file_size: must be a number of bytes or a size like 20MiB".into(),
-                ))
-            }
-        };
-        let config = Config {
+        let max_file_size = written
+            .max_file_size
+            .as_ref()
+            .map(|v| {
+                size_setting(v)
+                    .map_err(|e| err(line_of("max_file_size"), format!("max_file_size: {e}")))
+            })
+            .transpose()?;
+        RuleSet::default().add_rules(written.rules.iter().cloned(), file, text, true)?;
+        Ok(Config {
             source: None,
+            name: file.to_string(),
             allowlist,
             rule_allowlists,
-            disable: syntax.disable,
-            extra_rules,
-            baseline: syntax.baseline,
             max_file_size,
+            written,
             text: text.to_string(),
-        };
-        // Validate extra rules now, so the error names this file.
-        config.rule_set_from(RuleSet::default(), file, text)?;
-        Ok(config)
+        })
     }
 
-    /// The built-in rules plus this configuration's, minus disabled ones.
-    pub fn rule_set(&self) -> Result<RuleSet, RuleError> {
-        let file = self
-            .source
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| FILE_NAME.to_string());
-        let builtin = RuleSet::builtin()?;
-        self.rule_set_from(builtin, &file, "")
-    }
-
-    fn rule_set_from(
-        &self,
-        mut set: RuleSet,
-        file: &str,
-        original: &str,
-    ) -> Result<RuleSet, RuleError> {
-        if !self.extra_rules.is_empty() {
-            set.add_file(file, &self.extra_rules).map_err(|mut e| {
-                // Point at the rule in the user's own file.
-                if let Some(rule) = &e.rule {
-                    e.line = original
-                        .lines()
-                        .position(|l| l.contains(&format!("id: {rule}")))
-                        .map(|i| i + 1)
-                        .or(e.line);
-                }
-                e
-            })?;
-        }
-        set.retain(|r| !self.disable.contains(&r.id));
-        Ok(set)
-    }
-
-    /// The effective configuration as commented YAML: every setting, with
-    /// the file and line it came from, or `default`. Allowlisted values are
-    /// counted, never printed: they may be secrets.
-    pub fn describe(&self) -> String {
-        use std::fmt::Write as _;
-        let file = self
-            .source
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let syntax: ConfigSyntax = serde_yaml::from_str(&self.text).unwrap_or_default();
-        let at = |needle: &str| -> String {
-            match self.text.lines().position(|l| l.contains(needle)) {
-                Some(i) => format!("{file}:{}", i + 1),
-                None => "default".to_string(),
-            }
-        };
-        let list = |v: &[String]| -> String {
-            serde_yaml::to_string(v)
-                .map(|y| {
-                    let items: Vec<String> = y
-                        .lines()
-                        .map(|l| l.trim_start_matches("- ").to_string())
-                        .filter(|l| l != "[]")
-                        .collect();
-                    format!("[{}]", items.join(", "))
-                })
-                .unwrap_or_default()
-        };
-        let mut out = String::new();
-        let size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-        let shown = match size {
-            n if n % (1 << 30) == 0 => format!("{}GiB", n >> 30),
-            n if n % (1 << 20) == 0 => format!("{}MiB", n >> 20),
-            n if n % (1 << 10) == 0 => format!("{}KiB", n >> 10),
-            n => n.to_string(),
-        };
-        let _ = writeln!(
-            out,
-            "max_file_size: {shown}  # {}",
-            if self.max_file_size.is_some() {
-                at("max_file_size")
-            } else {
-                "default".into()
-            }
+    /// The built-in rules plus this configuration's, minus disabled ones,
+    /// checked as a whole: pairs name existing rules, `disable` and
+    /// `rule_allowlists` name existing rules (with a "did you mean"), and
+    /// every project rule finds its `examples` and nothing in its
+    /// `negative_examples`. `small` builds the detector for start-up time
+    /// (a hook) rather than throughput.
+    pub fn detector(&self, small: bool) -> Result<Detector, RuleError> {
+        let mut set = RuleSet::builtin()?;
+        set.add_rules(
+            self.written.rules.iter().cloned(),
+            &self.name,
+            &self.text,
+            true,
+        )?;
+        set.check_references()?;
+        let ids: Vec<&str> = set.rules().iter().map(|r| r.id.as_str()).collect();
+        let named = self.written.disable.iter().map(|id| (id, "disable")).chain(
+            self.written
+                .rule_allowlists
+                .keys()
+                .map(|id| (id, "rule_allowlists")),
         );
-        match &self.baseline {
-            Some(b) => {
-                let _ = writeln!(out, "baseline: {b}  # {}", at("baseline"));
-            }
-            None => {
-                let _ = writeln!(out, "baseline: null  # default (none)");
+        for (id, field) in named {
+            if !ids.contains(&id.as_str()) {
+                let hint = crate::rules::closest(id, ids.iter().copied())
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_else(|| "; `keygate rules` lists them".into());
+                return Err(RuleError {
+                    file: self.name.clone(),
+                    line: line_of(&self.text, id),
+                    rule: None,
+                    message: format!("{field}: `{id}` is not a rule{hint}"),
+                });
             }
         }
-        let _ = writeln!(
-            out,
-            "disable: {}  # {}",
-            list(&self.disable),
-            if self.disable.is_empty() {
-                "default".into()
-            } else {
-                at("disable")
-            }
-        );
-        let allow = |out: &mut String, indent: &str, a: &AllowSyntax| {
-            for (name, v) in [
-                ("paths", &a.paths),
-                ("regexes", &a.regexes),
-                ("stopwords", &a.stopwords),
-            ] {
-                let from = v.first().map_or("default".to_string(), |x| at(x));
-                let _ = writeln!(out, "{indent}{name}: {}  # {from}", list(v));
-            }
-            let from = a.values.first().map_or("default".to_string(), |x| at(x));
-            let _ = writeln!(
-                out,
-                "{indent}values: {} value(s), not shown  # {from}",
-                a.values.len()
-            );
-        };
-        let _ = writeln!(out, "allowlist:");
-        allow(&mut out, "  ", &syntax.allowlist);
-        if syntax.rule_allowlists.is_empty() {
-            let _ = writeln!(out, "rule_allowlists: {{}}  # default");
+        set.retain(|r| !self.written.disable.contains(&r.id));
+        let detector = if small {
+            Detector::for_small_inputs(set)
         } else {
-            let _ = writeln!(out, "rule_allowlists:");
-            for (id, a) in &syntax.rule_allowlists {
-                let _ = writeln!(out, "  {id}:  # {}", at(&format!("{id}:")));
-                allow(&mut out, "    ", a);
+            Detector::new(set)
+        };
+        self.check_examples(&detector)?;
+        Ok(detector)
+    }
+
+    /// Runs the examples of this configuration's own rules.
+    fn check_examples(&self, detector: &Detector) -> Result<(), RuleError> {
+        for written in &self.written.rules {
+            let Some(rule) = detector.rules().iter().find(|r| r.id == written.id) else {
+                continue; // disabled
+            };
+            if let Some(failure) = check_rule(detector, rule).into_iter().next() {
+                return Err(RuleError {
+                    file: self.name.clone(),
+                    line: rule.line,
+                    rule: Some(rule.id.clone()),
+                    message: format!("its examples do not hold: {failure}"),
+                });
             }
         }
-        let extra: Vec<String> = syntax
-            .rules
-            .iter()
-            .filter_map(|r| r.get("id").and_then(|v| v.as_str()).map(str::to_string))
-            .collect();
-        let _ = writeln!(
-            out,
-            "rules: {}  # {}",
-            list(&extra),
-            if extra.is_empty() {
-                "default (built-in rules only)".into()
-            } else {
-                at("rules:")
-            }
-        );
-        out
+        Ok(())
     }
 
     /// The baseline file the configuration names, relative to its directory.
     pub fn baseline(&self) -> Option<PathBuf> {
-        let b = self.baseline.as_ref()?;
+        let b = self.written.baseline.as_ref()?;
         let dir = self
             .source
             .as_ref()
@@ -449,7 +386,7 @@ mod tests {
     #[test]
     fn empty_config_is_fine() {
         let c = Config::parse("c.yaml", "").unwrap();
-        assert!(c.disable.is_empty());
+        assert!(c.written.disable.is_empty());
     }
 
     #[test]
@@ -486,7 +423,8 @@ mod tests {
     fn disable_and_extra_rules_shape_the_rule_set() {
         let text = "disable: [generic-secret]\nrules:\n  - id: acme-token\n    name: Acme\n    severity: high\n    keywords: [acme_]\n    regex: '\\b(acme_[a-z0-9]{16})\\b'\n    remediation: Rotate.\n    examples: ['acme_{{rand:0-9a-z:16}}']\n    negative_examples: ['x']\n";
         let c = Config::parse("c.yaml", text).unwrap();
-        let set = c.rule_set().unwrap();
+        let detector = c.detector(true).unwrap();
+        let set = detector;
         assert!(set.rules().iter().any(|r| r.id == "acme-token"));
         assert!(!set.rules().iter().any(|r| r.id == "generic-secret"));
     }

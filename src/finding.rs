@@ -2,10 +2,8 @@
 //! secret itself stays in memory; reporters print [`Finding::redacted`]
 //! unless the user opts in to full output.
 
-use crate::detect::entropy::{alphabet_size, looks_random};
-use crate::source::{display_path, Origin};
+use crate::blob::{display_path, Origin};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -73,6 +71,17 @@ pub struct Finding {
     /// For notebooks: the cell (1-based, in notebook order) and the line
     /// within its source, besides the file line and column.
     pub cell: Option<CellPosition>,
+    /// The rule's command that deactivates the secret, filled in.
+    pub revoke_command: Option<Command>,
+}
+
+/// A command to run, as printed: in full, and with the secret redacted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// With the secret in full (`--no-redact`).
+    pub full: String,
+    /// With the secret redacted.
+    pub redacted: String,
 }
 
 /// Where a finding sits in a Jupyter notebook.
@@ -134,129 +143,5 @@ impl Ord for Finding {
             .then(self.column.cmp(&other.column))
             .then_with(|| self.rule_id.cmp(&other.rule_id))
             .then_with(|| self.origin.kind().cmp(other.origin.kind()))
-    }
-}
-
-/// Masks all but a short prefix of `secret`: four characters for secrets of
-/// 16 characters or more, fewer for shorter ones so that a short password is
-/// never half shown.
-pub fn redact(secret: &str) -> String {
-    let secret = secret.trim_start();
-    let n = secret.chars().count();
-    let keep = (n / 4).min(4);
-    let mut out: String = secret.chars().take(keep).collect();
-    out.push('…');
-    out
-}
-
-/// A stable fingerprint of (rule, path, secret), 32 hex characters. It
-/// never includes the line, so it survives edits that move the secret.
-///
-/// Fingerprints are printed, committed in baselines and uploaded in SARIF,
-/// so they must not let anyone recover the secret. An unkeyed hash of a
-/// short password can be reversed with a dictionary in seconds, and a key
-/// would have to be shared by every developer and CI job that compares
-/// fingerprints, which makes it public in practice. keygate therefore hashes
-/// the secret only as far as that is safe:
-///
-/// - a secret with at least 96 bits of estimated entropy (machine-made, by
-///   [`looks_random`], and `length × log2(alphabet)` ≥ 96: API tokens, AWS
-///   secret keys, private keys) is hashed whole with SHA-256: 2^96 guesses
-///   are out of reach;
-/// - any other secret (passwords, short values) contributes only 12 bits of
-///   its hash. The rest comes from rule and path. 12 bits cannot identify a
-///   password (a billion-word dictionary leaves a quarter of a million
-///   candidates), yet a different secret on the same path still gets a new
-///   fingerprint with probability 4095/4096, so replacing a baselined
-///   placeholder with a real password is still reported.
-pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8]) -> String {
-    let hash = |domain: &[u8], parts: &[&[u8]]| {
-        let mut h = Sha256::new();
-        h.update(domain);
-        for p in parts {
-            h.update(p);
-            h.update(b"\0");
-        }
-        h.finalize()
-    };
-    let hex = |bytes: &[u8]| -> String { bytes.iter().map(|b| format!("{b:02x}")).collect() };
-    if strong(secret) {
-        let d = hash(
-            b"keygate-fingerprint-v2\0",
-            &[rule_id.as_bytes(), path.as_bytes(), secret],
-        );
-        return hex(&d[..16]);
-    }
-    let place = hash(
-        b"keygate-fingerprint-v2-weak\0",
-        &[rule_id.as_bytes(), path.as_bytes()],
-    );
-    let value = hash(
-        b"keygate-fingerprint-v2-bits\0",
-        &[rule_id.as_bytes(), secret],
-    );
-    // 29 hex digits of place plus 3 (12 bits) of value.
-    let mut fp = hex(&place[..15])[..29].to_string();
-    fp.push_str(&hex(&value[..2])[..3]);
-    fp
-}
-
-/// Whether `secret` has at least 96 bits of estimated entropy.
-pub fn strong(secret: &[u8]) -> bool {
-    if !looks_random(secret) {
-        return false;
-    }
-    secret.len() as f64 * f64::log2(alphabet_size(secret)) >= 96.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redaction_keeps_at_most_four_characters() {
-        assert_eq!(redact("ABCDEFGHIJKLMNOPQRST"), "ABCD…");
-        assert_eq!(redact("hunter22"), "hu…");
-        assert_eq!(redact("abc"), "…");
-    }
-
-    #[test]
-    fn fingerprint_is_stable_and_depends_on_every_part() {
-        let token = b"q8ZtR2vLx9WmK4pN7sYc3HbJ6fDg1TuE";
-        assert!(strong(token));
-        let a = fingerprint("r", "p", token);
-        assert_eq!(a, fingerprint("r", "p", token));
-        assert_eq!(a.len(), 32);
-        assert_ne!(a, fingerprint("r2", "p", token));
-        assert_ne!(a, fingerprint("r", "p2", token));
-        assert_ne!(
-            a,
-            fingerprint("r", "p", b"q8ZtR2vLx9WmK4pN7sYc3HbJ6fDg1TuF")
-        );
-    }
-
-    #[test]
-    fn weak_secrets_give_away_only_twelve_bits() {
-        for weak in [
-            &b"hunter22"[..],
-            b"Summer2024!",
-            b"correct horse battery staple",
-        ] {
-            assert!(!strong(weak), "{}", String::from_utf8_lossy(weak));
-        }
-        let a = fingerprint("password", "app/settings.py", b"hunter22");
-        assert_eq!(a.len(), 32);
-        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
-        // Only the last three hex digits depend on the secret: a dictionary
-        // attack on them leaves one candidate in 4096 standing.
-        let b = fingerprint("password", "app/settings.py", b"Summer2024!");
-        assert_eq!(a[..29], b[..29]);
-        let distinct: std::collections::HashSet<String> = (0..200)
-            .map(|i| {
-                fingerprint("password", "app/settings.py", format!("pw{i}").as_bytes())[29..]
-                    .to_string()
-            })
-            .collect();
-        assert!(distinct.len() > 180, "{}", distinct.len());
     }
 }

@@ -16,6 +16,7 @@
 //!   `keygate` command to the `pre-commit` hook of that file, and
 //!   `--uninstall` removes it.
 
+use crate::shell::shell_quote;
 use anyhow::{bail, Context, Result};
 use git2::Repository;
 use std::fs;
@@ -33,11 +34,15 @@ pub const LINE_MARKER: &str = "# keygate-managed-line";
 /// What `install` did.
 #[derive(Debug)]
 pub enum Installed {
+    /// A new hook at this path.
     New(PathBuf),
+    /// keygate's hook at this path, rewritten.
     Updated(PathBuf),
     /// An existing hook was kept as `backup` and is run after keygate.
     Chained {
+        /// keygate's hook.
         hook: PathBuf,
+        /// Where the hook that was there is kept.
         backup: PathBuf,
     },
     /// Lines added to (or already in) a husky hook.
@@ -45,7 +50,9 @@ pub enum Installed {
     /// A command added to (or already in) a lefthook configuration;
     /// `hook_missing` when `lefthook install` has not written git's hook.
     Lefthook {
+        /// The lefthook configuration file.
         config: PathBuf,
+        /// Whether git's hook that runs lefthook is missing.
         hook_missing: bool,
     },
 }
@@ -53,11 +60,16 @@ pub enum Installed {
 /// What `uninstall` did.
 #[derive(Debug)]
 pub enum Uninstalled {
+    /// keygate's hook at this path, removed.
     Removed(PathBuf),
+    /// keygate's hook removed and the one it replaced put back.
     Restored {
+        /// The hook put back.
         hook: PathBuf,
+        /// The backup it came from.
         from: PathBuf,
     },
+    /// No keygate hook at this path.
     NotInstalled(PathBuf),
     /// Keygate's lines removed from a husky hook or lefthook configuration.
     LinesRemoved(PathBuf),
@@ -70,7 +82,12 @@ pub enum Layout {
     Hooks(PathBuf),
     /// husky: the project's hook file, and whether it is husky 4–8's
     /// layout (whose hook files source `_/husky.sh`).
-    Husky { file: PathBuf, legacy: bool },
+    Husky {
+        /// The project's husky hook file.
+        file: PathBuf,
+        /// husky 4–8's layout.
+        legacy: bool,
+    },
     /// lefthook: its configuration file.
     Lefthook(PathBuf),
 }
@@ -254,11 +271,6 @@ fn install_lefthook(repo: &Repository, config: &Path) -> Result<Installed> {
         config: config.to_path_buf(),
         hook_missing,
     })
-}
-
-/// `s` single-quoted for a POSIX shell.
-pub fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 fn is_ours(path: &Path) -> bool {

@@ -2,14 +2,15 @@
 //! tokens) in files and in what is about to be committed, so that they never
 //! reach a git history.
 //!
-//! The library is the detection core plus the sources that feed it; the
-//! `keygate` binary adds the command line, reporters and hook management.
-//! Data flows one way: a source yields [`source::Blob`]s, the pure
-//! [`detect::Detector`] turns each into [`finding::Finding`]s, and a reporter
-//! prints them.
+//! Data flows one way: sources ([`source`]) read bytes, the pipeline
+//! ([`pipeline`]) hands them as [`blob::Blob`]s to the pure
+//! [`detect::Detector`], which turns each into [`finding::Finding`]s, and a
+//! reporter ([`report`]) prints them; the command layer ([`cmd`]) wires one
+//! command's arguments to that. `ARCHITECTURE.md` at the repository root
+//! maps every module and the direction of its imports.
 //!
 //! ```
-//! use keygate::{detect::Detector, rules::RuleSet, source::{Blob, Origin}};
+//! use keygate::{blob::{Blob, Origin}, detect::Detector, rules::RuleSet};
 //!
 //! let detector = Detector::new(RuleSet::builtin().unwrap());
 //! // Assembled from parts so that this file never holds a key-shaped literal.
@@ -22,12 +23,20 @@
 #![deny(missing_docs)]
 
 pub mod baseline;
+pub mod blob;
+pub mod checksum;
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod detect;
 pub mod dotenv;
 pub mod fake;
 pub mod finding;
+pub mod hook;
 pub mod location;
 pub mod notebook;
+pub mod pipeline;
+pub mod report;
 pub mod rules;
+pub mod shell;
 pub mod source;

@@ -3,20 +3,16 @@
 //! (`keygate scan | head`) is not an error.
 
 use clap::Parser;
+use keygate::cli::Cli;
+use keygate::cmd::{self, Outcome};
 use std::process::ExitCode;
 
-mod app;
-mod cli;
-mod hook;
-mod report;
-mod selftest;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse(); // usage errors exit 2
-    match app::run(cli.command) {
-        Ok(app::Outcome::Clean) => ExitCode::from(0),
-        Ok(app::Outcome::Findings) => ExitCode::from(1),
-        Ok(app::Outcome::Errors) => ExitCode::from(2),
+    let cli = Cli::parse(); // usage errors exit 2
+    match cmd::run(cli.command) {
+        Ok(Outcome::Clean) => ExitCode::from(0),
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Errors) => ExitCode::from(2),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(0),
         Err(e) => {
             eprintln!("keygate: error: {e:#}");

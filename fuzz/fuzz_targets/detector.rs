@@ -6,7 +6,7 @@
 use keygate::detect::Detector;
 use keygate::location::char_count;
 use keygate::rules::RuleSet;
-use keygate::source::{Blob, Origin};
+use keygate::blob::{Blob, Origin};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

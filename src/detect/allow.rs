@@ -4,6 +4,7 @@
 //! Each test is a small pure function over bytes, cheap enough to run on
 //! every regex match.
 
+use crate::location::LineIndex;
 use memchr::memmem;
 
 /// The inline marker that suppresses findings on its own line.
@@ -27,6 +28,18 @@ pub fn line_allows(line: &[u8]) -> bool {
 /// Whether `line` asks to allow the line after it.
 pub fn line_allows_next(line: &[u8]) -> bool {
     memmem::find(line, ALLOW_NEXT_LINE_MARKER).is_some()
+}
+
+/// Whether a `keygate:allow` marker covers lines `first..=last` (on one of
+/// them, or `keygate:allow-next-line` just above).
+pub(super) fn allowed_inline(bytes: &[u8], index: &LineIndex, first: usize, last: usize) -> bool {
+    if memchr::memmem::find(bytes, ALLOW_MARKER).is_none() {
+        return false;
+    }
+    if (first..=last).any(|l| line_allows(&bytes[index.line_range(bytes, l)])) {
+        return true;
+    }
+    first > 1 && line_allows_next(&bytes[index.line_range(bytes, first - 1)])
 }
 
 /// Words that mark a value as a stand-in, when they appear in one letter

@@ -4,6 +4,7 @@
 //! pure function; none touches the network.
 
 use super::checks::decode_base64_any;
+use crate::checksum::{base62_6, crc32};
 use crate::finding::Severity;
 use crate::rules::Annotator;
 
@@ -74,36 +75,6 @@ pub fn aws_account_id(id: &[u8]) -> Option<u64> {
     // 16 chars * 5 bits = 80 bits; the first 48 of them are the six bytes.
     let first_six = (bits >> 32) as u64;
     Some((first_six & 0x7fff_ffff_ff80) >> 7)
-}
-
-/// CRC-32 (IEEE), bit by bit: tokens are short.
-pub fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/// `n` in base62, left-padded with `0` to six characters.
-pub fn base62_6(mut n: u32) -> String {
-    let mut out = [b'0'; 6];
-    let mut i = 6;
-    while n > 0 && i > 0 {
-        i -= 1;
-        out[i] = BASE62[(n % 62) as usize];
-        n /= 62;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether a `prefix_` + random + 6-character CRC32 token's checksum holds
@@ -182,21 +153,8 @@ fn decode_json(part: &[u8]) -> Option<serde_json::Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::check::FakeRng;
-
-    #[test]
-    fn crc32_matches_the_standard_check_value() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        assert_eq!(crc32(b""), 0);
-    }
-
-    #[test]
-    fn base62_is_padded() {
-        assert_eq!(base62_6(0), "000000");
-        assert_eq!(base62_6(61), "00000z");
-        assert_eq!(base62_6(62), "000010");
-        assert_eq!(base62_6(u32::MAX), "4gfFC3");
-    }
+    use crate::checksum::BASE62;
+    use crate::fake::FakeRng;
 
     #[test]
     fn github_checksums() {

@@ -2,7 +2,7 @@
 //! with the secret masked and a caret run under it, then what to do.
 
 use super::{Mode, Report, Styles};
-use keygate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use std::io::{self, Write};
 
 pub fn write(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<()> {
@@ -101,12 +101,21 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
     for note in &f.notes {
         writeln!(out, "{pad} {eq} note: {note}")?;
     }
-    if let Some(id) = aws_key_id(f, redact) {
+    if let Some(command) = &f.revoke_command {
         writeln!(
             out,
-            "{pad} {eq} {} deactivate it now: aws iam update-access-key --status Inactive --access-key-id {id}{}",
+            "{pad} {eq} {} deactivate it now: {}{}",
             s.help.style("help:"),
-            if redact { "   (--no-redact prints the full ID)" } else { "" }
+            if redact {
+                &command.redacted
+            } else {
+                &command.full
+            },
+            if redact {
+                "   (--no-redact prints the full ID)"
+            } else {
+                ""
+            }
         )?;
     }
     writeln!(
@@ -129,31 +138,6 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         f.display_path()
     )?;
     writeln!(out)
-}
-
-/// The access key ID of an AWS finding, as the report may show it.
-fn aws_key_id(f: &Finding, redact: bool) -> Option<String> {
-    if !matches!(
-        f.rule_id.as_str(),
-        "aws-access-key-id" | "aws-credential-pair"
-    ) {
-        return None;
-    }
-    let is_id = |w: &str| {
-        w.len() == 20
-            && (w.starts_with("AKIA") || w.starts_with("ASIA"))
-            && w.bytes()
-                .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
-    };
-    let id = if is_id(&f.secret) {
-        f.secret.clone()
-    } else {
-        f.line_text
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .find(|w| is_id(w))?
-            .to_string()
-    };
-    Some(if redact { f.redacted.clone() } else { id })
 }
 
 fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<()> {
@@ -218,13 +202,13 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
             out,
             "keygate: note: {} file(s) have lines over {} KiB (minified or generated); they were scanned around keyword hits and findings show a bounded snippet",
             st.long_lines,
-            keygate::detect::LONG_LINE / 1024
+            crate::blob::LONG_LINE / 1024
         )?;
     }
     if n > 0 && report.mode == Mode::Staged {
         let mut paths: Vec<String> = report.findings.iter().map(|f| f.display_path()).collect();
         paths.dedup();
-        let quoted: Vec<String> = paths.iter().map(|p| shell_word(p)).collect();
+        let quoted: Vec<String> = paths.iter().map(|p| crate::shell::shell_word(p)).collect();
         writeln!(
             out,
             "keygate: remove the secret from the file and stage it again, or unstage the file:\n\
@@ -253,18 +237,6 @@ pub fn human_bytes(n: u64) -> String {
         unit = u;
     }
     format!("{v:.1} {unit}")
-}
-
-/// `p` as one shell word: as is when it is plain, single-quoted otherwise.
-fn shell_word(p: &str) -> String {
-    if !p.is_empty()
-        && p.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/._-+@%=:,".contains(&b))
-    {
-        p.to_string()
-    } else {
-        crate::hook::shell_quote(p)
-    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ struct Doc<'a> {
 struct JsonFinding<'a> {
     rule: &'a str,
     name: &'a str,
-    severity: keygate::finding::Severity,
+    severity: crate::finding::Severity,
     path: String,
     line: usize,
     column: usize,
@@ -37,7 +37,7 @@ struct JsonFinding<'a> {
     commit: Option<JsonCommit<'a>>,
     /// Notebooks: the cell and the line within it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    cell: Option<keygate::finding::CellPosition>,
+    cell: Option<crate::finding::CellPosition>,
 }
 
 #[derive(Serialize)]
@@ -53,7 +53,7 @@ struct JsonCommit<'a> {
 #[derive(Serialize)]
 struct JsonStats<'a> {
     #[serde(flatten)]
-    counts: &'a keygate::source::Stats,
+    counts: &'a crate::blob::Stats,
     findings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     commits: Option<usize>,

@@ -1,8 +1,8 @@
 //! Reporters: one module per format behind one function. They depend on
 //! findings and stats only, never on how those were produced.
 
-use keygate::finding::Finding;
-use keygate::source::Stats;
+use crate::blob::Stats;
+use crate::finding::Finding;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -13,6 +13,19 @@ mod sarif;
 pub mod style;
 
 pub use style::Styles;
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Readable blocks with the masked line and what to do.
+    Human,
+    /// One JSON document.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// JUnit XML, one test case per finding.
+    Junit,
+}
 
 /// What was scanned, for the summary and the hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,9 +68,13 @@ pub fn date(unix: i64) -> String {
 
 /// Everything a reporter prints.
 pub struct Report<'a> {
+    /// What was scanned.
     pub mode: Mode,
+    /// The findings, sorted.
     pub findings: &'a [Finding],
+    /// What was read and passed over.
     pub stats: &'a Stats,
+    /// How long the scan took.
     pub elapsed: Duration,
     /// Mask secrets (the default).
     pub redact: bool,
@@ -67,16 +84,16 @@ pub struct Report<'a> {
 
 /// Writes `report` to `out` in `format`.
 pub fn write(
-    format: crate::cli::Format,
+    format: Format,
     report: &Report<'_>,
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        crate::cli::Format::Human => human::write(report, styles, out),
-        crate::cli::Format::Json => json::write(report, out),
-        crate::cli::Format::Sarif => sarif::write(report, out),
-        crate::cli::Format::Junit => junit::write(report, out),
+        Format::Human => human::write(report, styles, out),
+        Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Junit => junit::write(report, out),
     }
 }
 

@@ -5,7 +5,7 @@
 //! `--no-redact`; the message carries the redacted form.
 
 use super::Report;
-use keygate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::{self, Write};

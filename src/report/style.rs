@@ -1,18 +1,25 @@
 //! One stylesheet, decided once: colours on a terminal (unless NO_COLOR),
 //! plain text otherwise. Reporters take a `Styles` and never ask again.
 
-use keygate::finding::Severity;
+use crate::finding::Severity;
 use owo_colors::Style;
 
 /// The styles reporters use.
 #[derive(Debug, Clone, Default)]
 pub struct Styles {
+    /// Rule names and paths.
     pub path: Style,
+    /// Rule ids.
     pub rule: Style,
+    /// The gutter: arrows, bars and line numbers.
     pub gutter: Style,
+    /// The caret run under a secret.
     pub secret: Style,
+    /// `help:` labels.
     pub help: Style,
+    /// The summary when something was found.
     pub summary_bad: Style,
+    /// The summary when nothing was found.
     pub summary_good: Style,
     high: Style,
     medium: Style,

@@ -5,7 +5,7 @@
 //! against every parent.
 
 use super::git::{changed_blobs, detect_renames, git, scan_diff_options, Changes, GitError};
-use super::CommitInfo;
+use crate::blob::CommitInfo;
 use git2::{Commit, ErrorCode, Oid, Repository, Sort};
 use std::sync::Arc;
 

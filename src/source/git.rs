@@ -1,8 +1,7 @@
 //! What staged changes, commit ranges and history share: opening errors,
 //! and turning a git diff into the blobs it adds with their added lines.
 
-use super::{LineSet, Stats};
-use crate::detect::is_binary;
+use crate::blob::{is_binary, LineSet, Stats};
 use git2::{Delta, Diff, DiffOptions, FileMode, Oid, Repository};
 use std::path::PathBuf;
 
@@ -39,6 +38,14 @@ pub enum GitError {
 /// history scan's time. Integrity is `git fsck`'s job, not a scanner's.
 pub fn fast_object_reads() {
     git2::opts::strict_hash_verification(false);
+}
+
+/// Turns off libgit2's object cache, for whole-history reads: each blob is
+/// read once and trees rarely twice, so the cache (up to 256 MiB per
+/// repository handle, one handle per thread) would mostly hold memory (a
+/// 36,659-commit history: 394 -> 226 MiB peak for 1.1 s more).
+pub fn no_object_cache() {
+    git2::opts::enable_caching(false);
 }
 
 /// Options for the diffs whose added lines are scanned: no context lines,
@@ -96,6 +103,52 @@ pub fn blob_size(repo: &Repository, id: Oid) -> Option<u64> {
     odb.read_header(id).ok().map(|(size, _)| size as u64)
 }
 
+/// Opens the repository the way git's environment (and so a hook) says:
+/// `GIT_DIR`, `GIT_INDEX_FILE`, `GIT_OBJECT_DIRECTORY` and discovery from
+/// the current directory, set up for reading objects quickly.
+pub fn open() -> Result<Repository, GitError> {
+    fast_object_reads();
+    Repository::open_from_env().map_err(|e| GitError::NotARepository(e.message().to_string()))
+}
+
+/// Opens the repository whose git directory is `git_dir` (one handle per
+/// thread: a `Repository` is not `Sync`).
+pub fn open_at(git_dir: &std::path::Path) -> Result<Repository, GitError> {
+    fast_object_reads();
+    Repository::open(git_dir).map_err(git("opening the repository"))
+}
+
+/// A git blob read under the size limit.
+pub enum BlobRead<'r> {
+    /// Text within the limit.
+    Text(git2::Blob<'r>),
+    /// Over the limit (known from the object header when it can be read,
+    /// so it was never inflated).
+    TooLarge,
+    /// A NUL byte in its first 8 KiB.
+    Binary,
+}
+
+/// Reads blob `id` unless it is over `max_file_size` or binary: the one
+/// size-and-binary policy of every git source.
+pub fn read_blob(
+    repo: &Repository,
+    id: Oid,
+    max_file_size: u64,
+) -> Result<BlobRead<'_>, git2::Error> {
+    if blob_size(repo, id).is_some_and(|n| n > max_file_size) {
+        return Ok(BlobRead::TooLarge);
+    }
+    let blob = repo.find_blob(id)?;
+    Ok(if blob.size() as u64 > max_file_size {
+        BlobRead::TooLarge
+    } else if is_binary(blob.content()) {
+        BlobRead::Binary
+    } else {
+        BlobRead::Text(blob)
+    })
+}
+
 /// Records one changed file: its path (for path rules) and, unless it is
 /// binary or too large, its content with the lines it adds relative to
 /// `old` (all lines when there is no old blob).
@@ -109,23 +162,22 @@ pub fn add_change(
     what: &str,
 ) -> Result<(), GitError> {
     out.changed_paths.push(path.clone());
-    if blob_size(repo, new).is_some_and(|n| n > max_file_size) {
-        out.stats.skipped_large += 1; // never inflated
-        return Ok(());
-    }
-    let blob = repo.find_blob(new).map_err(git(&format!(
+    let read = read_blob(repo, new, max_file_size).map_err(git(&format!(
         "reading the {what} blob of {}",
         path.display()
     )))?;
-    if blob.size() as u64 > max_file_size {
-        out.stats.skipped_large += 1;
-        return Ok(());
-    }
+    let blob = match read {
+        BlobRead::TooLarge => {
+            out.stats.skipped_large += 1;
+            return Ok(());
+        }
+        BlobRead::Binary => {
+            out.stats.skipped_binary += 1;
+            return Ok(());
+        }
+        BlobRead::Text(blob) => blob,
+    };
     let bytes = blob.content();
-    if is_binary(bytes) {
-        out.stats.skipped_binary += 1;
-        return Ok(());
-    }
     let added = match old {
         None => LineSet::all(),
         Some(old) => added_lines(repo, old, &blob, &path)?,

@@ -7,7 +7,7 @@
 
 use super::commits::commit_info;
 use super::git::{git, GitError};
-use super::CommitInfo;
+use crate::blob::CommitInfo;
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -43,12 +43,16 @@ pub struct History {
 }
 
 /// Walks `refs` (every ref when empty, plus HEAD) oldest first and lists
-/// each distinct blob with its introductions (only the first unless
-/// `all_introductions`).
+/// each distinct blob with its introductions: every one with
+/// `all_introductions`, else the first for each distinct `path_key` of the
+/// paths it was added at. The caller's key says which paths are scanned
+/// alike (the same blob as `cert.bin` and, renamed, as `signing.p12` is
+/// not), without this module knowing why.
 pub fn collect(
     repo: &Repository,
     refs: &[String],
     all_introductions: bool,
+    path_key: &dyn Fn(&std::path::Path) -> u64,
 ) -> Result<History, GitError> {
     super::git::fast_object_reads();
     let mut walk = repo.revwalk().map_err(git("walking history"))?;
@@ -70,6 +74,7 @@ pub fn collect(
         }
     }
     let mut index: HashMap<Oid, usize> = HashMap::new();
+    let mut keys: HashMap<Oid, Vec<u64>> = HashMap::new();
     let mut history = History::default();
     for (order, id) in walk.enumerate() {
         let id = id.map_err(git("walking history"))?;
@@ -92,7 +97,14 @@ pub fn collect(
         for (path, blob) in added {
             let seen = index.get(&blob).copied();
             if seen.is_some() && !all_introductions {
-                continue;
+                let key = path_key(&path);
+                let blob_keys = keys.entry(blob).or_default();
+                if blob_keys.contains(&key) {
+                    continue;
+                }
+                blob_keys.push(key);
+            } else if !all_introductions {
+                keys.insert(blob, vec![path_key(&path)]);
             }
             let intro = Introduction {
                 commit: info.get_or_insert_with(|| commit_info(&commit)).clone(),

@@ -11,45 +11,32 @@
 //! submodules and symlinks yield nothing.
 
 use super::git::{
-    add_change, changed_blobs, detect_renames, git, scan_diff_options, ChangedBlob, Changes,
-    GitError,
+    add_change, changed_blobs, detect_renames, git, scan_diff_options, Changes, GitError,
 };
 use super::index;
-use super::Stats;
 use git2::{ErrorCode, Oid, Repository, Tree};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// One staged file to scan.
-pub type StagedBlob = ChangedBlob;
-
-/// Everything staged, ready to scan.
-#[derive(Debug, Default)]
-pub struct Staged {
-    /// Blobs with at least one added line, not binary, within the size limit.
-    pub blobs: Vec<StagedBlob>,
-    /// Every path whose staged content is new (added, modified, renamed
-    /// with changes), binary and oversized ones included, for path rules.
-    pub changed_paths: Vec<PathBuf>,
-    /// Counts of what was passed over.
-    pub stats: Stats,
-    /// The repository's working tree root.
-    pub workdir: PathBuf,
-}
-
 /// Why the staged changes could not be read.
 pub type StagedError = GitError;
 
-/// Opens the repository the way git's environment (and so a hook) says,
-/// set up for reading objects quickly. The caller loads its configuration
-/// from the working tree, then calls [`read_staged_in`].
-pub fn open_repository() -> Result<Repository, StagedError> {
-    super::git::fast_object_reads();
-    Repository::open_from_env().map_err(|e| StagedError::NotARepository(e.message().to_string()))
+/// Staged paths that are new in this commit and that `.gitignore` would
+/// ignore: they got into the index with `git add -f`, the classic way a
+/// `.env` reaches a repository.
+pub fn force_added(repo: &Repository, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+    paths
+        .iter()
+        .filter(|p| head.as_ref().is_none_or(|t| t.get_path(p).is_err()))
+        .filter(|p| repo.status_should_ignore(p).unwrap_or(false))
+        .cloned()
+        .collect()
 }
 
-/// Reads what is staged in `repo`.
-pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Staged, StagedError> {
+/// Reads what is staged in `repo`: the index blobs that differ from HEAD,
+/// with their added lines.
+pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Changes, StagedError> {
     if repo.is_bare() {
         return Err(StagedError::Bare(repo.path().to_path_buf()));
     }
@@ -58,18 +45,10 @@ pub fn read_staged_in(repo: &Repository, max_file_size: u64) -> Result<Staged, S
         Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => None,
         Err(e) => return Err(git("reading HEAD")(e)),
     };
-    let mut staged = Staged {
-        workdir: repo.workdir().map(PathBuf::from).unwrap_or_default(),
-        ..Staged::default()
-    };
-    let changes = match fast_changes(repo, head_tree.as_ref(), max_file_size)? {
-        Some(changes) => changes,
-        None => slow_changes(repo, head_tree.as_ref(), max_file_size)?,
-    };
-    staged.blobs = changes.blobs;
-    staged.changed_paths = changes.changed_paths;
-    staged.stats = changes.stats;
-    Ok(staged)
+    match fast_changes(repo, head_tree.as_ref(), max_file_size)? {
+        Some(changes) => Ok(changes),
+        None => slow_changes(repo, head_tree.as_ref(), max_file_size),
+    }
 }
 
 /// The staged changes through libgit2: a full HEAD ↔ index diff with rename

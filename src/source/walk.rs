@@ -1,15 +1,11 @@
-//! Directory scans: a parallel walk that honours `.gitignore`, `.ignore`,
+//! Directory walks: a parallel walk that honours `.gitignore`, `.ignore`,
 //! `.git/info/exclude` and the global git excludes, includes hidden files
-//! (`.env`, `.aws/`, `.github/`), never enters `.git`, and opens only
-//! regular files. Files are then read and scanned in parallel with rayon,
-//! each thread reusing one buffer; binary and oversized files are counted,
-//! not scanned.
+//! (`.env`, `.aws/`, `.github/`), never enters `.git`, and lists only
+//! regular files; and the careful read of one of them (probe for binary
+//! first, never block on a FIFO swapped in since the walk).
 
-use super::{Blob, InputError, Origin, Scanner, Stats};
-use crate::detect::{has_long_line, is_binary, BINARY_PROBE};
-use crate::finding::Finding;
+use crate::blob::{is_binary, InputError, Stats, BINARY_PROBE};
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
-use rayon::prelude::*;
 use std::fs::File;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -38,26 +34,6 @@ pub struct WalkItem {
     pub display: PathBuf,
     /// Size from the walk's metadata.
     pub size: u64,
-}
-
-/// What a directory scan produced.
-#[derive(Debug, Default)]
-pub struct ScanOutput {
-    /// All findings, sorted.
-    pub findings: Vec<Finding>,
-    /// Counts.
-    pub stats: Stats,
-    /// Inputs that could not be read.
-    pub errors: Vec<InputError>,
-}
-
-impl ScanOutput {
-    fn merge(mut self, other: ScanOutput) -> ScanOutput {
-        self.findings.extend(other.findings);
-        self.stats.merge(&other.stats);
-        self.errors.extend(other.errors);
-        self
-    }
 }
 
 /// Walks `opts.paths` in parallel and returns every regular file to scan,
@@ -205,119 +181,52 @@ impl Drop for Visitor<'_> {
     }
 }
 
-/// Reads and scans `items` in parallel with `scanner`, one reused buffer
-/// per thread. Oversized and binary files are counted and their content
-/// skipped; their names still go through `scan_path`.
-pub fn scan_files(items: &[WalkItem], max_file_size: u64, scanner: &dyn Scanner) -> ScanOutput {
-    let mut out = items
-        .par_iter()
-        .fold(
-            || (Vec::<u8>::with_capacity(64 * 1024), ScanOutput::default()),
-            |(mut buf, mut out), item| {
-                scan_one(item, max_file_size, &mut buf, &mut out, scanner);
-                (buf, out)
-            },
-        )
-        .map(|(_, out)| out)
-        .reduce(ScanOutput::default, ScanOutput::merge);
-    out.findings.sort();
-    out
-}
-
-fn scan_one(
-    item: &WalkItem,
-    max: u64,
-    buf: &mut Vec<u8>,
-    out: &mut ScanOutput,
-    scanner: &dyn Scanner,
-) {
-    out.findings
-        .extend(scanner.scan_path(&Origin::file(&item.display)));
-    if item.size > max {
-        out.stats.skipped_large += 1;
-        return;
-    }
-    buf.clear();
-    if item.size > CHUNKED_ABOVE {
-        let origin = Origin::file(&item.display);
-        let result = open_regular(&item.path).and_then(|f| match f {
-            None => Ok(None),
-            Some(mut f) => scan_chunked(&mut f, &origin, CHUNK, OVERLAP, max, scanner).map(Some),
-        });
-        match result {
-            Ok(None) => out.stats.skipped_special += 1,
-            Ok(Some(c)) => {
-                out.stats.merge(&c.stats);
-                out.findings.extend(c.findings);
-            }
-            Err(e) => read_failed(item, e, out),
-        }
-        return;
-    }
-    let read = open_regular(&item.path).and_then(|f| {
-        let Some(f) = f else {
-            return Ok(Read::Special);
-        };
-        let mut f = f.take(max + 1);
-        // Probe the head first so binaries are not read whole.
-        let mut probe = [0u8; BINARY_PROBE];
-        let mut n = 0;
-        while n < probe.len() {
-            match f.read(&mut probe[n..])? {
-                0 => break,
-                k => n += k,
-            }
-        }
-        buf.extend_from_slice(&probe[..n]);
-        if is_binary(buf) {
-            return Ok(Read::Binary);
-        }
-        f.read_to_end(buf)?;
-        Ok(Read::Text)
-    });
-    match read {
-        Ok(Read::Binary) => out.stats.skipped_binary += 1,
-        Ok(Read::Special) => out.stats.skipped_special += 1,
-        Ok(Read::Text) if buf.len() as u64 > max => out.stats.skipped_large += 1,
-        Ok(Read::Text) => {
-            out.stats.files_scanned += 1;
-            out.stats.bytes_scanned += buf.len() as u64;
-            if has_long_line(buf) {
-                out.stats.long_lines += 1;
-            }
-            let blob = Blob::new(Origin::file(&item.display), buf);
-            out.findings.extend(scanner.scan(&blob));
-        }
-        Err(e) => read_failed(item, e, out),
-    }
-}
-
-/// Counts a file that could not be read: one that vanished since the walk
-/// is noted, any other failure is an error (and fails the run).
-fn read_failed(item: &WalkItem, e: std::io::Error, out: &mut ScanOutput) {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        out.stats.vanished += 1;
-        return;
-    }
-    out.stats.errors += 1;
-    out.errors.push(InputError {
-        path: Some(item.path.clone()),
-        message: format!("cannot read: {e}"),
-    });
-}
-
 /// What reading one walked file gave.
-enum Read {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// Text, now in the buffer.
     Text,
+    /// A NUL byte in the first 8 KiB: not read further.
     Binary,
+    /// No longer a regular file (a FIFO or device swapped in): not opened.
     Special,
+    /// Grew past the size limit since the walk.
+    TooLarge,
+}
+
+/// Reads `item` into `buf` (cleared first), at most `max + 1` bytes. The
+/// head is probed first, so a binary is not read whole.
+pub fn read_into(item: &WalkItem, max: u64, buf: &mut Vec<u8>) -> std::io::Result<Read> {
+    buf.clear();
+    let Some(f) = open_regular(&item.path)? else {
+        return Ok(Read::Special);
+    };
+    let mut f = f.take(max + 1);
+    let mut probe = [0u8; BINARY_PROBE];
+    let mut n = 0;
+    while n < probe.len() {
+        match f.read(&mut probe[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    buf.extend_from_slice(&probe[..n]);
+    if is_binary(buf) {
+        return Ok(Read::Binary);
+    }
+    f.read_to_end(buf)?;
+    Ok(if buf.len() as u64 > max {
+        Read::TooLarge
+    } else {
+        Read::Text
+    })
 }
 
 /// Opens `path` for reading if it is (still) a regular file. The walk saw a
 /// regular file, but it may have been replaced since: opening is
 /// non-blocking, so a FIFO put in its place cannot hang the scan, and the
 /// opened file's own type is checked (`None`: not a regular file).
-fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
+pub fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(any(target_os = "linux", target_os = "macos"))]
@@ -331,116 +240,4 @@ fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
     }
     let file = options.open(path)?;
     Ok(file.metadata()?.is_file().then_some(file))
-}
-
-/// Files larger than this are read and scanned in chunks, so memory stays
-/// bounded by the chunk size whatever the size limit.
-pub const CHUNKED_ABOVE: u64 = 64 << 20;
-/// Chunk size for large files.
-pub const CHUNK: usize = 16 << 20;
-/// How much consecutive chunks overlap. Each chunk owns the findings that
-/// start in its part of the overlap's halves, so a secret near a boundary
-/// is seen whole, with half the overlap of context on either side.
-pub const OVERLAP: usize = 64 << 10;
-
-/// What a chunked scan produced.
-#[derive(Debug, Default)]
-pub struct Chunked {
-    /// Findings, with lines and columns of the whole file.
-    pub findings: Vec<Finding>,
-    /// Counts for this one file.
-    pub stats: Stats,
-}
-
-/// Scans `reader` in chunks of `chunk` bytes that overlap by `overlap`
-/// bytes, reporting positions in the whole stream. Reads at most `max + 1`
-/// bytes: a stream over `max` is counted as too large and its findings
-/// dropped, like any oversized file.
-pub fn scan_chunked(
-    reader: &mut dyn std::io::Read,
-    origin: &Origin,
-    chunk: usize,
-    overlap: usize,
-    max: u64,
-    scanner: &dyn Scanner,
-) -> std::io::Result<Chunked> {
-    use crate::location::{char_count, LineIndex};
-    assert!(overlap >= 2 && chunk > overlap);
-    let mut out = Chunked::default();
-    let mut buf: Vec<u8> = Vec::with_capacity(chunk);
-    let mut line_base = 0usize; // newlines before buf[0]
-    let mut col_base = 0usize; // characters between the last newline and buf[0]
-    let mut total = 0u64;
-    let mut first = true;
-    let half = overlap / 2;
-    loop {
-        let mut eof = false;
-        while buf.len() < chunk {
-            let start = buf.len();
-            buf.resize(chunk, 0);
-            let n = reader.read(&mut buf[start..])?;
-            buf.truncate(start + n);
-            total += n as u64;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-        }
-        if total > max {
-            out.findings.clear();
-            out.stats = Stats {
-                skipped_large: 1,
-                ..Stats::default()
-            };
-            return Ok(out);
-        }
-        if first && is_binary(&buf) {
-            out.stats.skipped_binary = 1;
-            return Ok(out);
-        }
-        if has_long_line(&buf) {
-            out.stats.long_lines = 1;
-        }
-        let index = LineIndex::new(&buf);
-        let at = |offset: usize| {
-            let p = index.position(&buf, offset);
-            (p.line, p.column)
-        };
-        // Ownership: this chunk's findings start in [from, to).
-        let from = if first { (1, 1) } else { at(half) };
-        let to = (!eof).then(|| at(buf.len() - overlap + half));
-        for mut f in scanner.scan(&crate::source::Blob::new(origin.clone(), &buf)) {
-            let start = (f.line, f.column);
-            if start < from || to.is_some_and(|t| start >= t) {
-                continue;
-            }
-            if f.line == 1 {
-                f.column += col_base;
-            }
-            if f.end_line == 1 {
-                f.end_column += col_base;
-            }
-            f.line += line_base;
-            f.end_line += line_base;
-            out.findings.push(f);
-        }
-        first = false;
-        if eof {
-            break;
-        }
-        // Keep the overlap; account for what is dropped.
-        let keep_from = buf.len() - overlap;
-        let dropped = &buf[..keep_from];
-        match memchr::memrchr(b'\n', dropped) {
-            Some(last) => {
-                line_base += memchr::memchr_iter(b'\n', dropped).count();
-                col_base = char_count(&dropped[last + 1..]);
-            }
-            None => col_base += char_count(dropped),
-        }
-        buf.drain(..keep_from);
-    }
-    out.stats.files_scanned = 1;
-    out.stats.bytes_scanned = total;
-    Ok(out)
 }

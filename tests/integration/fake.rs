@@ -2,8 +2,8 @@
 //! detector, are not real credentials, and never sit in the repository as
 //! literals.
 
+use keygate::fake::FakeRng;
 use keygate::fake::{self, ALNUM};
-use keygate::rules::check::FakeRng;
 
 fn rng(label: &str) -> FakeRng {
     FakeRng::from_label(label)

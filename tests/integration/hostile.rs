@@ -4,8 +4,9 @@
 use crate::fake;
 use crate::harness::{assert_contains, f, keygate_plain, plain_dir, Repo};
 use keygate::detect::Detector;
+use keygate::pipeline::tree::scan_files;
 use keygate::rules::RuleSet;
-use keygate::source::walk::{scan_files, WalkItem};
+use keygate::source::walk::WalkItem;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -321,7 +322,7 @@ fn invalid_utf8_around_a_secret_is_still_scanned() {
 #[test]
 fn private_keys_with_runs_of_a_are_still_found() {
     let dir = plain_dir();
-    let mut rng = keygate::rules::check::FakeRng::from_label("openssh");
+    let mut rng = keygate::fake::FakeRng::from_label("openssh");
     let b64 = keygate::fake::BASE64;
     let kind = ["OPENSSH ", "PRIVATE KEY"].concat();
     let mut key = format!("-----BEGIN {kind}-----\n");

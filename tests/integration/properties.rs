@@ -3,13 +3,13 @@
 //! and a secret inserted into random text is found at its line.
 
 use crate::fake;
+use keygate::blob::{Blob, Origin};
 use keygate::config::Config;
 use keygate::detect::Detector;
 use keygate::location::char_count;
+use keygate::pipeline::tree::scan_chunked;
 use keygate::rules::RuleSet;
 use keygate::source::git::added_line_ranges;
-use keygate::source::walk::scan_chunked;
-use keygate::source::{Blob, Origin};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

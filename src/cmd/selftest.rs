@@ -8,15 +8,14 @@
 //! this binary. It passes when the hook blocks that commit and lets a clean
 //! one through, and it says which fake secrets keygate recognised.
 
-use crate::app::Outcome;
+use super::Outcome;
+use crate::blob::{Blob, Origin};
 use crate::cli::SelfTestArgs;
+use crate::detect::Detector;
+use crate::fake::{self, FakeRng, ALNUM};
 use crate::hook::{self, Layout, LINE_MARKER};
+use crate::rules::RuleSet;
 use anyhow::{bail, Context as _, Result};
-use keygate::detect::Detector;
-use keygate::fake::{self, ALNUM};
-use keygate::rules::check::FakeRng;
-use keygate::rules::RuleSet;
-use keygate::source::{Blob, Origin};
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -109,7 +108,7 @@ fn hook_under_test(args: &SelfTestArgs) -> Result<HookUnderTest> {
         description: format!("a hook freshly written for this keygate ({why})"),
         installed: false,
     };
-    let Ok(repo) = git2::Repository::open_from_env() else {
+    let Ok(repo) = crate::source::git::open() else {
         return Ok(fresh("not inside a repository"));
     };
     Ok(match hook::layout(&repo)? {
@@ -249,7 +248,7 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
         .unwrap_or(7);
     let mut rng = FakeRng::new(seed);
     let plants = plants(&mut rng);
-    let detector = Detector::new(RuleSet::builtin().map_err(|e| anyhow::anyhow!("{e}"))?);
+    let detector = Detector::new(RuleSet::builtin()?);
     let mut recognised = 0;
     for p in &plants {
         let file = scratch.dir.join(p.path);

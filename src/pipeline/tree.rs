@@ -1,0 +1,246 @@
+//! Tree scans: the walked files read and scanned in parallel with rayon,
+//! each thread reusing one buffer. Binary and oversized files are counted,
+//! not scanned (their names still meet the path rules); files over
+//! [`CHUNKED_ABOVE`] are scanned in overlapping chunks so memory stays
+//! bounded whatever the size limit.
+
+use crate::blob::{has_long_line, is_binary, Blob, InputError, Origin, Stats};
+use crate::detect::Detector;
+use crate::finding::Finding;
+use crate::source::walk::{collect_files, open_regular, read_into, Read, WalkItem, WalkOptions};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+use super::Context;
+
+/// What a tree scan produced.
+#[derive(Debug, Default)]
+pub struct ScanOutput {
+    /// All findings, sorted.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub stats: Stats,
+    /// Inputs that could not be read.
+    pub errors: Vec<InputError>,
+}
+
+impl ScanOutput {
+    fn merge(mut self, other: ScanOutput) -> ScanOutput {
+        self.findings.extend(other.findings);
+        self.stats.merge(&other.stats);
+        self.errors.extend(other.errors);
+        self
+    }
+}
+
+/// Walks `paths` (honouring ignore files unless `no_ignore`) and scans
+/// every file with `ctx`'s detector. Findings are not yet filtered by
+/// allowlists.
+pub fn scan_tree(
+    ctx: &Context,
+    paths: Vec<PathBuf>,
+    no_ignore: bool,
+    threads: Option<usize>,
+) -> ScanOutput {
+    let opts = WalkOptions {
+        paths,
+        max_file_size: ctx.max_file_size,
+        no_ignore,
+        threads: threads.unwrap_or(0),
+    };
+    let (items, mut errors, walked) = collect_files(&opts);
+    let mut out = scan_files(&items, opts.max_file_size, &ctx.detector);
+    out.stats.merge(&walked);
+    out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
+    errors.append(&mut out.errors);
+    out.errors = errors;
+    out
+}
+
+/// Reads and scans `items` in parallel with `detector`, one reused buffer
+/// per thread.
+pub fn scan_files(items: &[WalkItem], max_file_size: u64, detector: &Detector) -> ScanOutput {
+    let mut out = items
+        .par_iter()
+        .fold(
+            || (Vec::<u8>::with_capacity(64 * 1024), ScanOutput::default()),
+            |(mut buf, mut out), item| {
+                scan_one(item, max_file_size, &mut buf, &mut out, detector);
+                (buf, out)
+            },
+        )
+        .map(|(_, out)| out)
+        .reduce(ScanOutput::default, ScanOutput::merge);
+    out.findings.sort();
+    out
+}
+
+fn scan_one(
+    item: &WalkItem,
+    max: u64,
+    buf: &mut Vec<u8>,
+    out: &mut ScanOutput,
+    detector: &Detector,
+) {
+    let origin = Origin::file(&item.display);
+    out.findings.extend(detector.scan_path(&origin));
+    if item.size > max {
+        out.stats.skipped_large += 1;
+        return;
+    }
+    if item.size > CHUNKED_ABOVE {
+        let result = open_regular(&item.path).and_then(|f| match f {
+            None => Ok(None),
+            Some(mut f) => scan_chunked(&mut f, &origin, CHUNK, OVERLAP, max, detector).map(Some),
+        });
+        match result {
+            Ok(None) => out.stats.skipped_special += 1,
+            Ok(Some(c)) => {
+                out.stats.merge(&c.stats);
+                out.findings.extend(c.findings);
+            }
+            Err(e) => read_failed(item, e, out),
+        }
+        return;
+    }
+    match read_into(item, max, buf) {
+        Ok(Read::Binary) => out.stats.skipped_binary += 1,
+        Ok(Read::Special) => out.stats.skipped_special += 1,
+        Ok(Read::TooLarge) => out.stats.skipped_large += 1,
+        Ok(Read::Text) => {
+            out.stats.files_scanned += 1;
+            out.stats.bytes_scanned += buf.len() as u64;
+            if has_long_line(buf) {
+                out.stats.long_lines += 1;
+            }
+            out.findings.extend(detector.scan(&Blob::new(origin, buf)));
+        }
+        Err(e) => read_failed(item, e, out),
+    }
+}
+
+/// Counts a file that could not be read: one that vanished since the walk
+/// is noted, any other failure is an error (and fails the run).
+fn read_failed(item: &WalkItem, e: std::io::Error, out: &mut ScanOutput) {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        out.stats.vanished += 1;
+        return;
+    }
+    out.stats.errors += 1;
+    out.errors.push(InputError {
+        path: Some(item.path.clone()),
+        message: format!("cannot read: {e}"),
+    });
+}
+
+/// Files larger than this are read and scanned in chunks, so memory stays
+/// bounded by the chunk size whatever the size limit.
+pub const CHUNKED_ABOVE: u64 = 64 << 20;
+/// Chunk size for large files.
+pub const CHUNK: usize = 16 << 20;
+/// How much consecutive chunks overlap. Each chunk owns the findings that
+/// start in its part of the overlap's halves, so a secret near a boundary
+/// is seen whole, with half the overlap of context on either side.
+pub const OVERLAP: usize = 64 << 10;
+
+/// What a chunked scan produced.
+#[derive(Debug, Default)]
+pub struct Chunked {
+    /// Findings, with lines and columns of the whole file.
+    pub findings: Vec<Finding>,
+    /// Counts for this one file.
+    pub stats: Stats,
+}
+
+/// Scans `reader` in chunks of `chunk` bytes that overlap by `overlap`
+/// bytes, reporting positions in the whole stream. Reads at most `max + 1`
+/// bytes: a stream over `max` is counted as too large and its findings
+/// dropped, like any oversized file.
+pub fn scan_chunked(
+    reader: &mut dyn std::io::Read,
+    origin: &Origin,
+    chunk: usize,
+    overlap: usize,
+    max: u64,
+    detector: &Detector,
+) -> std::io::Result<Chunked> {
+    use crate::location::{char_count, LineIndex};
+    assert!(overlap >= 2 && chunk > overlap);
+    let mut out = Chunked::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(chunk);
+    let mut line_base = 0usize; // newlines before buf[0]
+    let mut col_base = 0usize; // characters between the last newline and buf[0]
+    let mut total = 0u64;
+    let mut first = true;
+    let half = overlap / 2;
+    loop {
+        let mut eof = false;
+        while buf.len() < chunk {
+            let start = buf.len();
+            buf.resize(chunk, 0);
+            let n = reader.read(&mut buf[start..])?;
+            buf.truncate(start + n);
+            total += n as u64;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+        }
+        if total > max {
+            out.findings.clear();
+            out.stats = Stats {
+                skipped_large: 1,
+                ..Stats::default()
+            };
+            return Ok(out);
+        }
+        if first && is_binary(&buf) {
+            out.stats.skipped_binary = 1;
+            return Ok(out);
+        }
+        if has_long_line(&buf) {
+            out.stats.long_lines = 1;
+        }
+        let index = LineIndex::new(&buf);
+        let at = |offset: usize| {
+            let p = index.position(&buf, offset);
+            (p.line, p.column)
+        };
+        // Ownership: this chunk's findings start in [from, to).
+        let from = if first { (1, 1) } else { at(half) };
+        let to = (!eof).then(|| at(buf.len() - overlap + half));
+        for mut f in detector.scan(&Blob::new(origin.clone(), &buf)) {
+            let start = (f.line, f.column);
+            if start < from || to.is_some_and(|t| start >= t) {
+                continue;
+            }
+            if f.line == 1 {
+                f.column += col_base;
+            }
+            if f.end_line == 1 {
+                f.end_column += col_base;
+            }
+            f.line += line_base;
+            f.end_line += line_base;
+            out.findings.push(f);
+        }
+        first = false;
+        if eof {
+            break;
+        }
+        // Keep the overlap; account for what is dropped.
+        let keep_from = buf.len() - overlap;
+        let dropped = &buf[..keep_from];
+        match memchr::memrchr(b'\n', dropped) {
+            Some(last) => {
+                line_base += memchr::memchr_iter(b'\n', dropped).count();
+                col_base = char_count(&dropped[last + 1..]);
+            }
+            None => col_base += char_count(dropped),
+        }
+        buf.drain(..keep_from);
+    }
+    out.stats.files_scanned = 1;
+    out.stats.bytes_scanned = total;
+    Ok(out)
+}
