@@ -245,8 +245,8 @@ pub fn add_to_lefthook(text: &str) -> Result<String> {
     }
     let new: String = out.concat();
     // Only write what parses back with the command in place.
-    let doc: serde_yaml::Value = serde_yaml::from_str(&new)
-        .map_err(|e| anyhow::anyhow!("the result would not be valid YAML ({e})"))?;
+    let doc: serde_yaml::Value =
+        serde_yaml::from_str(&new).context("the result would not be valid YAML")?;
     if doc["pre-commit"]["commands"]["keygate"]["run"].as_str() != Some("keygate staged") {
         bail!("the file's `pre-commit` section has a shape keygate cannot extend safely");
     }
@@ -257,9 +257,9 @@ fn install_lefthook(repo: &Repository, config: &Path) -> Result<Installed> {
     let text =
         fs::read_to_string(config).with_context(|| format!("reading {}", config.display()))?;
     if !text.contains(LINE_MARKER) {
-        let new = add_to_lefthook(&text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: {e}; nothing was changed. Add this under `pre-commit:` yourself:\n  commands:\n    keygate:\n      run: keygate staged",
+        let new = add_to_lefthook(&text).with_context(|| {
+            format!(
+                "{}: nothing was changed. Add this under `pre-commit:` yourself:\n  commands:\n    keygate:\n      run: keygate staged\nbecause",
                 config.display()
             )
         })?;

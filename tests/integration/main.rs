@@ -1,6 +1,7 @@
 //! End-to-end tests: real git repositories in temp dirs, the real keygate
 //! binary, the real git CLI and real hook installs. One test binary.
 
+mod architecture;
 mod corpus;
 mod fake;
 mod harness;
