@@ -67,10 +67,6 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../patterns/private-keys.yaml"),
     ),
     (
-        "patterns/dotenv.yaml",
-        include_str!("../../patterns/dotenv.yaml"),
-    ),
-    (
         "patterns/generic.yaml",
         include_str!("../../patterns/generic.yaml"),
     ),

@@ -8,6 +8,12 @@ use serde::{Deserialize, Deserializer};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
+    /// Named word lists, defined once with a YAML anchor
+    /// (`key_stop_words: &key_stop_words [...]`) and used by rules through
+    /// aliases (`*key_stop_words`). keygate reads them only through those
+    /// aliases.
+    #[serde(default)]
+    pub word_lists: std::collections::BTreeMap<String, Vec<String>>,
     /// The rules in this file.
     pub rules: Vec<RuleSyntax>,
 }

@@ -219,12 +219,15 @@ pub fn changed_blobs(
             continue; // symlinks
         }
         let old = delta.old_file();
-        if status == Delta::Renamed && old.id() == new.id() {
-            continue; // a pure rename adds nothing
-        }
         let Some(path) = new.path().map(PathBuf::from) else {
             continue;
         };
+        if status == Delta::Renamed && old.id() == new.id() {
+            // A pure rename adds no line, but its new name meets the path
+            // rules (`cert.bin` renamed to `signing.p12`).
+            out.changed_paths.push(path);
+            continue;
+        }
         let whole_file = matches!(status, Delta::Added | Delta::Copied | Delta::Typechange)
             || old.id().is_zero()
             || !matches!(old.mode(), FileMode::Blob | FileMode::BlobExecutable);

@@ -216,7 +216,9 @@ fn sparse_changes(
                 max_file_size,
                 "staged",
             )?,
-            None if removed.contains(&oid) => {} // a pure rename
+            // A pure rename: no new content, but the new name meets the
+            // path rules.
+            None if removed.contains(&oid) => out.changed_paths.push(PathBuf::from(path)),
             None => add_change(
                 repo,
                 &mut out,

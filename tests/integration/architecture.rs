@@ -172,3 +172,82 @@ fn no_source_file_is_over_600_lines() {
         .collect();
     assert!(long.is_empty(), "split these: {long:?}");
 }
+
+/// A Python with PyYAML: the system's when it has PyYAML, else a virtual
+/// environment under target/ with PyYAML installed from the package
+/// registry (kept between runs).
+fn python_with_pyyaml() -> PathBuf {
+    let has_yaml = |py: &Path| {
+        std::process::Command::new(py)
+            .args(["-c", "import yaml"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let system = PathBuf::from("python3");
+    if has_yaml(&system) {
+        return system;
+    }
+    let venv = Path::new(ROOT).join("target/pyyaml-venv");
+    let py = venv.join("bin/python3");
+    if !has_yaml(&py) {
+        let made = std::process::Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status();
+        assert!(
+            made.is_ok_and(|s| s.success()),
+            "this check reads patterns/*.yaml with PyYAML and needs python3 with venv (apt-get install python3 python3-venv)"
+        );
+        let pip = std::process::Command::new(venv.join("bin/pip"))
+            .args(["install", "-q", "pyyaml"])
+            .status();
+        assert!(pip.is_ok_and(|s| s.success()), "pip install pyyaml failed");
+    }
+    py
+}
+
+/// Rules are data other tools read: every pattern file must load in
+/// PyYAML (a YAML 1.1 parser, stricter than serde_yaml about plain scalars
+/// in flow lists) with the same rule ids keygate reads.
+#[test]
+fn pattern_files_parse_in_pyyaml_too() {
+    let py = python_with_pyyaml();
+    let script = r#"
+import sys, yaml
+for path in sys.argv[1:]:
+    with open(path) as f:
+        doc = yaml.safe_load(f)
+    print(path, ",".join(r["id"] for r in doc["rules"]))
+"#;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("patterns"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    let out = std::process::Command::new(py)
+        .args(["-c", script])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "PyYAML cannot read a pattern file:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .flat_map(|l| {
+            l.split_once(' ')
+                .map(|(_, ids)| ids.split(',').map(str::to_string).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+        .collect();
+    let ours: BTreeSet<String> = keygate::rules::RuleSet::builtin()
+        .unwrap()
+        .rules()
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    assert_eq!(listed, ours);
+}

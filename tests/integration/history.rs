@@ -396,3 +396,32 @@ fn a_pull_request_cannot_allowlist_its_own_secret() {
     repo.keygate(&["diff", &format!("{base}..HEAD")])
         .assert_code(0);
 }
+
+#[test]
+fn a_blob_renamed_to_a_keystore_name_is_found_by_history() {
+    // The same bytes first as `cert.bin` (no rule applies), then renamed to
+    // `prod-signing.p12`: scan and diff find the keystore, and so must
+    // history, which reads each blob once.
+    let repo = Repo::new();
+    repo.write("certs/cert.bin", b"\x30\x82\x0a\x01\x00binary\x00container")
+        .add(&["certs/cert.bin"])
+        .commit("add a certificate bundle");
+    repo.git(&["mv", "certs/cert.bin", "certs/prod-signing.p12"]);
+    repo.commit("rename it");
+    let renamed = head(&repo);
+    let run = repo.keygate(&["history", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [f("keystore-file", "certs/prod-signing.p12", 1, 1)],
+        "{}",
+        run.stderr
+    );
+    run.assert_code(1);
+    assert_eq!(run.json()["findings"][0]["commit"]["sha"], renamed.as_str());
+    // The same in diff, for the range that renames it.
+    let diff = repo.keygate(&["diff", "HEAD~1..HEAD", "--format", "json"]);
+    assert_eq!(
+        diff.findings(),
+        [f("keystore-file", "certs/prod-signing.p12", 1, 1)]
+    );
+}

@@ -26,7 +26,9 @@ fn installed_hook_blocks_a_secret_and_passes_a_clean_commit() {
     let hook = repo.path().join(".git/hooks/pre-commit");
     let text = fs::read_to_string(&hook).unwrap();
     assert!(text.contains("keygate-managed-hook"));
-    assert!(text.contains(crate::harness::KEYGATE) || text.contains("keygate"));
+    // The hook runs this very binary, by its absolute path, quoted.
+    let binary = fs::canonicalize(crate::harness::KEYGATE).unwrap();
+    crate::harness::assert_contains(&text, &format!("KEYGATE_BIN='{}'", binary.display()));
 
     repo.write("ok.txt", "nothing to see\n").add(&["ok.txt"]);
     let out = commit(&repo, &["-m", "clean"]);

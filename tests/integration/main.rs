@@ -12,4 +12,5 @@ mod properties;
 mod sarif;
 mod scan;
 mod staged;
+mod user_rules;
 mod ux;
