@@ -31,3 +31,4 @@ pub mod location;
 pub mod notebook;
 pub mod rules;
 pub mod source;
+pub mod verify;
