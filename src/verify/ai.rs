@@ -11,11 +11,19 @@ pub(crate) struct OpenAi;
 /// Anthropic `GET /v1/models` (admin keys: `GET /v1/organizations/me`).
 pub(crate) struct Anthropic;
 
-fn models(reply: &Reply) -> usize {
+/// The number of models in a models list, `None` if the body is not one.
+fn models(reply: &Reply) -> Option<usize> {
     reply
         .json()
         .and_then(|j| j.get("data").and_then(|d| d.as_array()).map(Vec::len))
-        .unwrap_or(0)
+}
+
+/// A 200 models list: live, or unknown when the body is not a list.
+fn listed(provider: &str, org: Option<String>, reply: &Reply) -> Verification {
+    match models(reply) {
+        Some(n) => Verification::live(org, format!("{provider} key; {n} models listed")),
+        None => Verification::unknown(format!("{provider} answered 200 without a models list")),
+    }
 }
 
 impl Verifier for OpenAi {
@@ -42,7 +50,7 @@ impl Verifier for OpenAi {
             .and_then(|j| json_str(j, "/error/message"))
             .unwrap_or("");
         match reply.status {
-            200 => Verification::live(org, format!("OpenAI key; {} models listed", models(&reply))),
+            200 => listed("OpenAI", org, &reply),
             // A restricted key without the models scope authenticated.
             401 if message.contains("insufficient permissions")
                 || message.contains("Missing scopes") =>
@@ -96,21 +104,18 @@ impl Verifier for Anthropic {
         match reply.status {
             200 if admin => {
                 let json = reply.json();
-                let name = json.as_ref().and_then(|j| json_str(j, "/name"));
-                let id = json
-                    .as_ref()
-                    .and_then(|j| json_str(j, "/id"))
-                    .map(str::to_string);
-                let detail = match name {
+                let Some(id) = json.as_ref().and_then(|j| json_str(j, "/id")) else {
+                    return Verification::unknown(
+                        "Anthropic answered 200 without an organization id",
+                    );
+                };
+                let detail = match json.as_ref().and_then(|j| json_str(j, "/name")) {
                     Some(n) => format!("Anthropic admin key of organization {n}"),
                     None => "Anthropic admin key".to_string(),
                 };
-                Verification::live(id.or(org), detail)
+                Verification::live(Some(id.to_string()), detail)
             }
-            200 => Verification::live(
-                org,
-                format!("Anthropic API key; {} models listed", models(&reply)),
-            ),
+            200 => listed("Anthropic API", org, &reply),
             401 => Verification::invalid("Anthropic: authentication_error (401)"),
             403 => Verification::unknown("Anthropic: permission_error (403)"),
             529 => Verification::unknown("Anthropic is overloaded (529); try again later"),
