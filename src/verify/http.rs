@@ -6,7 +6,12 @@ use std::time::Duration;
 
 /// What a verifier needs for its call: the HTTP client and the endpoints.
 pub struct Context {
+    /// For `https://` endpoints: honours the `HTTPS_PROXY`/`ALL_PROXY`/
+    /// `NO_PROXY` environment (TLS runs end to end through a proxy).
     agent: ureq::Agent,
+    /// For plain `http://` to loopback: never through a proxy, which would
+    /// see the secret in clear text.
+    direct: ureq::Agent,
     timeout: Duration,
     endpoints: Endpoints,
 }
@@ -40,15 +45,17 @@ const BODY_LIMIT: u64 = 1 << 20;
 impl Context {
     /// A client for `opts`.
     pub fn new(opts: &Options) -> Self {
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .timeout_global(Some(opts.timeout))
-            .user_agent(concat!("keygate/", env!("CARGO_PKG_VERSION"), " (verify)"))
-            .build();
+        let config = || {
+            ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .max_redirects_will_error(false)
+                .timeout_global(Some(opts.timeout))
+                .user_agent(concat!("keygate/", env!("CARGO_PKG_VERSION"), " (verify)"))
+        };
         Context {
-            agent: config.into(),
+            agent: config().build().into(),
+            direct: config().proxy(None).build().into(),
             timeout: opts.timeout,
             endpoints: opts.endpoints.clone(),
         }
@@ -82,16 +89,21 @@ impl Context {
         body: Option<&[u8]>,
     ) -> Result<Reply, Verification> {
         check_url(url).map_err(Verification::unknown)?;
+        let agent = if url.starts_with("https://") {
+            &self.agent
+        } else {
+            &self.direct
+        };
         let result = match body {
             None => {
-                let mut req = self.agent.get(url);
+                let mut req = agent.get(url);
                 for (k, v) in headers {
                     req = req.header(*k, *v);
                 }
                 req.call()
             }
             Some(body) => {
-                let mut req = self.agent.post(url);
+                let mut req = agent.post(url);
                 for (k, v) in headers {
                     req = req.header(*k, *v);
                 }

@@ -153,3 +153,51 @@ fn timeouts_are_bounded_and_unknown() {
         "verified 8: 0 live, 0 invalid, 8 unknown"
     );
 }
+
+/// A plain-http loopback endpoint is reached directly even when the
+/// environment names an HTTP proxy, which would otherwise see the secret
+/// in clear text. Runs in a child process of this test binary, so the
+/// proxy variables touch no other test.
+#[test]
+fn plain_http_to_loopback_bypasses_proxies() {
+    let proxy = Server::start(|_| Answer::json(200, r#"{"username":"via-proxy"}"#));
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "engine::proxied_child",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("HTTP_PROXY", proxy.url())
+        .env("http_proxy", proxy.url())
+        .env("ALL_PROXY", proxy.url())
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("1 passed"), "{text}");
+    assert!(
+        proxy.requests().is_empty(),
+        "the proxy saw {:?}",
+        proxy.requests()
+    );
+}
+
+#[test]
+#[ignore = "run by plain_http_to_loopback_bypasses_proxies with proxy variables set"]
+fn proxied_child() {
+    assert!(std::env::var_os("HTTP_PROXY").is_some());
+    let server = registry(Duration::ZERO);
+    let opts = options(&[("KEYGATE_NPM_REGISTRY_URL", server.url())]);
+    let got = verify_all(&[Request::new("npm-token", npm_token(3000), "fp")], &opts);
+    let v = got[0].as_ref().unwrap();
+    assert_eq!(v.status, Status::Live, "{v:?}");
+    assert_ne!(v.identity.as_deref(), Some("via-proxy"));
+    assert_eq!(server.requests().len(), 1);
+}
