@@ -488,15 +488,11 @@ mod tests {
     }
 
     #[test]
-    fn every_listed_rule_has_a_verifier_and_exists() {
-        let rules = crate::rules::RuleSet::builtin().unwrap();
+    fn every_listed_rule_has_a_verifier() {
         for id in VERIFIABLE_RULES {
             let v = verifier_for(id).unwrap();
             assert!(v.describe().contains("https://"), "{id}");
-            assert!(
-                rules.rules().iter().any(|r| r.id == *id),
-                "{id} is not a built-in rule"
-            );
         }
+        assert!(verifier_for("generic-secret").is_none());
     }
 }

@@ -201,3 +201,17 @@ fn proxied_child() {
     assert_ne!(v.identity.as_deref(), Some("via-proxy"));
     assert_eq!(server.requests().len(), 1);
 }
+
+/// Every rule the engine verifies is a built-in rule (a renamed rule would
+/// silently stop being verified).
+#[test]
+fn verifiable_rules_are_builtin_rules() {
+    let rules = keygate::rules::RuleSet::builtin().unwrap();
+    for id in keygate::verify::VERIFIABLE_RULES {
+        assert!(
+            rules.rules().iter().any(|r| r.id == *id),
+            "{id} is not a built-in rule"
+        );
+        assert!(keygate::verify::verifier_for(id).is_some(), "{id}");
+    }
+}
