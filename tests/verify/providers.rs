@@ -511,3 +511,47 @@ fn plain_http_to_a_remote_host_is_refused() {
     assert_eq!(v.status, Status::Unknown);
     assert!(v.detail.contains("plain http"), "{}", v.detail);
 }
+
+/// An `https://` endpoint is spoken to over TLS with certificate checks:
+/// a local server that answers the TLS handshake with plain HTTP gets
+/// only the handshake, never the token, and the result is unknown.
+#[test]
+fn https_endpoints_get_the_secret_only_after_a_tls_handshake() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = conn.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+            let _ = conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        }
+        got
+    });
+    let secret = format!("{}_{}", "ghp", fake(14, ALNUM, 36));
+    let opts = options(&[(
+        "KEYGATE_GITHUB_API_URL",
+        format!("https://127.0.0.1:{port}"),
+    )]);
+    let v = verify_all(&[Request::new("github-pat", secret.clone(), "fp")], &opts)
+        .remove(0)
+        .unwrap();
+    let got = server.join().unwrap();
+    assert_eq!(v.status, Status::Unknown, "{v:?}");
+    assert_eq!(
+        got.first(),
+        Some(&0x16),
+        "a TLS handshake record came first"
+    );
+    assert!(
+        !got.windows(secret.len()).any(|w| w == secret.as_bytes()),
+        "the token crossed the wire unencrypted"
+    );
+}
