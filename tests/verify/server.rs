@@ -217,6 +217,14 @@ fn serve(stream: TcpStream, s: &Shared) {
     s.max_in_flight.fetch_max(now, Ordering::SeqCst);
     let mut answer = (s.handler)(&rec);
     let mut stream = stream;
+    // In flight until the answer is about to be written: a client cannot
+    // send its next request before it has read this answer.
+    let mut settled = false;
+    let mut settle = || {
+        if !std::mem::replace(&mut settled, true) {
+            s.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    };
     loop {
         match answer {
             Answer::Delayed(d, next) => {
@@ -235,6 +243,7 @@ fn serve(stream: TcpStream, s: &Shared) {
                 headers,
                 body,
             } => {
+                settle();
                 let mut out = format!(
                     "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
                     body.len()
@@ -250,5 +259,5 @@ fn serve(stream: TcpStream, s: &Shared) {
             }
         }
     }
-    s.in_flight.fetch_sub(1, Ordering::SeqCst);
+    settle();
 }
