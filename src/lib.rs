@@ -40,3 +40,4 @@ pub mod report;
 pub mod rules;
 pub mod shell;
 pub mod source;
+pub mod verify;
