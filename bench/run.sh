@@ -12,7 +12,8 @@
 #           (a dozen files a commit, thousands of commits), with a small staged
 #           change (3 edited files and 1 new file) for the hook workload
 # Needs hyperfine (apt-get install hyperfine) and GNU time. Timings are
-# measured, never asserted.
+# measured, never asserted. KG_BASE=/path/to/an/older/keygate adds that
+# binary's timings on the same inputs in the same run (a regression check).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-/tmp/keygate-bench}
@@ -63,6 +64,7 @@ bench() {
 
 section=pre-commit; echo "pre-commit (staged change in repo/):"
 bench "keygate staged" "$work/repo" "$kg" staged
+[ -n "${KG_BASE:-}" ] && bench "keygate staged (previous)" "$work/repo" "$KG_BASE" staged
 GIT_CONFIG_GLOBAL=$peers/../etc/git-secrets.gitconfig bench "git-secrets" "$work/repo" git secrets --pre_commit_hook
 have betterleaks && bench "betterleaks" "$work/repo" "$peers/betterleaks" git --staged --no-banner
 have gitleaks && bench "gitleaks" "$work/repo" "$peers/gitleaks" git --pre-commit --staged --no-banner
@@ -70,6 +72,7 @@ bench "git diff --cached (baseline)" "$work/repo" git diff --cached --name-only
 
 section=scan; echo "directory scan (tree/):"
 bench "keygate scan" "$work" "$kg" scan tree
+[ -n "${KG_BASE:-}" ] && bench "keygate scan (previous)" "$work" "$KG_BASE" scan tree
 have kingfisher && bench "kingfisher" "$work" "$peers/kingfisher" scan tree --git-history none --no-update-check --no-validate
 have betterleaks && bench "betterleaks" "$work" "$peers/betterleaks" fs tree --no-banner
 have gitleaks && bench "gitleaks" "$work" "$peers/gitleaks" dir tree --no-banner
@@ -77,6 +80,7 @@ bench "grep -rIl AKIA (baseline)" "$work" grep -rIl AKIA tree
 
 section=history; echo "history (repo/):"
 bench "keygate history" "$work/repo" "$kg" history -q
+[ -n "${KG_BASE:-}" ] && bench "keygate history (previous)" "$work/repo" "$KG_BASE" history -q
 have kingfisher && bench "kingfisher" "$work/repo" "$peers/kingfisher" scan . --no-update-check --no-validate
 have betterleaks && bench "betterleaks" "$work/repo" "$peers/betterleaks" git . --no-banner
 have gitleaks && bench "gitleaks" "$work/repo" "$peers/gitleaks" git . --no-banner
@@ -87,7 +91,7 @@ echo "|---|---|---|---|---|"
 python3 - "$results" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-base = {r[0]: float(r[2]) for r in rows if r[1].startswith("keygate") and r[2] != "nan"}
+base = {r[0]: float(r[2]) for r in rows if r[1].startswith("keygate") and "previous" not in r[1] and r[2] != "nan"}
 for section, name, median, rss in rows:
     ratio = "" if median == "nan" or section not in base else "%.1f" % (float(median) / base[section])
     print(f"| {section} | {name} | {median} | {rss} | {ratio} |")
