@@ -157,11 +157,16 @@ impl ParallelVisitor for Visitor<'_> {
                 let Some(t) = e.file_type() else {
                     return WalkState::Continue; // stdin
                 };
-                if !t.is_file() {
+                // Symlinks are not followed; where files are opened without
+                // following links, their target text is scanned as content
+                // (a key can be a link's "path").
+                let scan_link =
+                    t.is_symlink() && cfg!(any(target_os = "linux", target_os = "macos"));
+                if !t.is_file() && !scan_link {
                     if !t.is_dir() && !t.is_symlink() {
                         self.special += 1; // FIFOs, sockets, devices: never opened
                     }
-                    return WalkState::Continue; // symlinks are not followed
+                    return WalkState::Continue;
                 }
                 let size = match e.metadata() {
                     Ok(m) => m.len(),
@@ -231,11 +236,25 @@ fn scan_one(
     out: &mut ScanOutput,
     scanner: &dyn Scanner,
 ) {
-    out.findings
-        .extend(scanner.scan_path(&Origin::file(&item.display)));
+    if !scan_content(item, max, buf, out, scanner) {
+        // Path rules apply to files, not to a symlink's name.
+        out.findings
+            .extend(scanner.scan_path(&Origin::file(&item.display)));
+    }
+}
+
+/// Scans one item's content; true if it turned out to be a symlink, whose
+/// target text was scanned.
+fn scan_content(
+    item: &WalkItem,
+    max: u64,
+    buf: &mut Vec<u8>,
+    out: &mut ScanOutput,
+    scanner: &dyn Scanner,
+) -> bool {
     if item.size > max {
         out.stats.skipped_large += 1;
-        return;
+        return false;
     }
     buf.clear();
     if item.size > CHUNKED_ABOVE {
@@ -250,9 +269,10 @@ fn scan_one(
                 out.stats.merge(&c.stats);
                 out.findings.extend(c.findings);
             }
+            Err(e) if is_link_error(&e) => return scan_link(item, buf, out, scanner),
             Err(e) => read_failed(item, e, out),
         }
-        return;
+        return false;
     }
     let read = open_regular(&item.path).and_then(|f| {
         let Some(f) = f else {
@@ -288,8 +308,53 @@ fn scan_one(
             let blob = Blob::new(Origin::file(&item.display), buf);
             out.findings.extend(scanner.scan(&blob));
         }
+        Err(e) if is_link_error(&e) => return scan_link(item, buf, out, scanner),
         Err(e) => read_failed(item, e, out),
     }
+    false
+}
+
+/// Whether opening without following links failed because the path is a
+/// symlink.
+fn is_link_error(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    const ELOOP: i32 = 40;
+    #[cfg(target_os = "macos")]
+    const ELOOP: i32 = 62;
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    return e.raw_os_error() == Some(ELOOP);
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// Scans a symlink's target text as content (never what it points to).
+fn scan_link(
+    item: &WalkItem,
+    buf: &mut Vec<u8>,
+    out: &mut ScanOutput,
+    scanner: &dyn Scanner,
+) -> bool {
+    match std::fs::read_link(&item.path) {
+        Ok(target) => {
+            buf.clear();
+            #[cfg(unix)]
+            {
+                use std::os::unix::ffi::OsStrExt;
+                buf.extend_from_slice(target.as_os_str().as_bytes());
+            }
+            #[cfg(not(unix))]
+            buf.extend_from_slice(target.to_string_lossy().as_bytes());
+            out.stats.files_scanned += 1;
+            out.stats.bytes_scanned += buf.len() as u64;
+            let blob = Blob::new(Origin::file(&item.display), buf);
+            out.findings.extend(scanner.scan(&blob));
+        }
+        Err(e) => read_failed(item, e, out),
+    }
+    true
 }
 
 /// Counts a file that could not be read: one that vanished since the walk
@@ -316,7 +381,8 @@ enum Read {
 /// Opens `path` for reading if it is (still) a regular file. The walk saw a
 /// regular file, but it may have been replaced since: opening is
 /// non-blocking, so a FIFO put in its place cannot hang the scan, and the
-/// opened file's own type is checked (`None`: not a regular file).
+/// opened file's own type is checked (`None`: not a regular file). A
+/// symlink is not followed: opening it fails (ELOOP).
 fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -327,7 +393,27 @@ fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
         const O_NONBLOCK: i32 = 0o4000;
         #[cfg(target_os = "macos")]
         const O_NONBLOCK: i32 = 0x0004;
-        options.custom_flags(O_NONBLOCK);
+        #[cfg(all(
+            target_os = "linux",
+            any(
+                target_arch = "aarch64",
+                target_arch = "arm",
+                target_arch = "powerpc64"
+            )
+        ))]
+        const O_NOFOLLOW: i32 = 0o100000;
+        #[cfg(all(
+            target_os = "linux",
+            not(any(
+                target_arch = "aarch64",
+                target_arch = "arm",
+                target_arch = "powerpc64"
+            ))
+        ))]
+        const O_NOFOLLOW: i32 = 0o400000;
+        #[cfg(target_os = "macos")]
+        const O_NOFOLLOW: i32 = 0x0100;
+        options.custom_flags(O_NONBLOCK | O_NOFOLLOW);
     }
     let file = options.open(path)?;
     Ok(file.metadata()?.is_file().then_some(file))

@@ -80,7 +80,6 @@ fn human(repo: &Repo, args: &[&str]) -> Run {
 
 /// Item 1: any regular-file mode is a file; unknown modes never panic.
 #[test]
-#[ignore = "issue 12 item 1: reproduces the defect; fixed later"]
 fn item01_legacy_and_odd_regular_file_modes_are_scanned() {
     for mode in ["100664", "100600", "100744"] {
         let repo = base_repo();
@@ -358,7 +357,6 @@ fn os_name(bytes: &[u8]) -> std::ffi::OsString {
 /// `history` and by the sparse-index path of the hook.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 12 item 8: reproduces the defect; fixed later"]
 fn item08_non_utf8_names_are_scanned() {
     let repo = base_repo();
     let key = fake::aws_key_id("latin1-name");
@@ -523,7 +521,6 @@ fn item11_long_tokens_on_long_lines_are_found() {
 /// the directory walk scan it.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 12 item 12: reproduces the defect; fixed later"]
 fn item12_symlink_targets_are_scanned() {
     let repo = base_repo();
     let key = fake::aws_key_id("link-target");
@@ -834,7 +831,6 @@ fn item20_merges_run_the_hook() {
 /// Item 21: a split index (`core.splitIndex`) is read, with entries
 /// replaced, deleted and added since the shared index was written.
 #[test]
-#[ignore = "issue 12 item 21: reproduces the defect; fixed later"]
 fn item21_split_indexes_are_read() {
     let repo = Repo::new();
     for i in 0..20 {
@@ -895,7 +891,6 @@ fn item21_split_indexes_are_read() {
 /// Item 22: in a partial clone, missing blobs give an error that names the
 /// cause and the fix.
 #[test]
-#[ignore = "issue 12 item 22: reproduces the defect; fixed later"]
 fn item22_partial_clones_name_the_cause() {
     let origin = base_repo();
     origin.git(&["config", "uploadpack.allowFilter", "true"]);
