@@ -61,10 +61,63 @@ pub struct Split {
     /// zeros (the index needs no shared index).
     pub shared: Option<Oid>,
     /// Positions of shared-index entries this index deletes.
-    pub delete: Vec<usize>,
+    pub delete: Ewah,
     /// Positions of shared-index entries this index replaces, in order with
     /// the first entries of this index.
-    pub replace: Vec<usize>,
+    pub replace: Ewah,
+}
+
+/// A serialized EWAH bitmap (git's `ewah/ewah_io.c`), kept compressed
+/// until the shared index says how many bits it may have: a run of ones
+/// in a few bytes could otherwise expand to billions of positions.
+#[derive(Debug, Clone, Default)]
+pub struct Ewah {
+    bit_size: usize,
+    words: Vec<u64>,
+}
+
+impl Ewah {
+    /// A bitmap of `bit_size` bits in EWAH words.
+    pub fn new(bit_size: usize, words: Vec<u64>) -> Ewah {
+        Ewah { bit_size, words }
+    }
+
+    /// The set bits, in order; `None` if the bitmap has more than `limit`
+    /// bits or is truncated. Each run-length word holds a running bit (bit
+    /// 0), a run length in words (the next 32 bits) and how many literal
+    /// words follow it (the top 31 bits); bits are numbered from each
+    /// word's lowest.
+    pub fn bits(&self, limit: usize) -> Option<Vec<usize>> {
+        if self.bit_size > limit {
+            return None;
+        }
+        let (bit_size, words) = (self.bit_size, &self.words);
+        let mut bits = Vec::new();
+        let mut pos = 0usize;
+        let mut i = 0;
+        while i < words.len() && pos < bit_size {
+            let rlw = words[i];
+            i += 1;
+            let run = ((rlw >> 1) & 0xffff_ffff) as usize;
+            let literals = (rlw >> 33) as usize;
+            let run_end = pos.saturating_add(run.saturating_mul(64));
+            if rlw & 1 == 1 {
+                bits.extend(pos..run_end.min(bit_size));
+            }
+            pos = run_end;
+            for _ in 0..literals {
+                let w = *words.get(i)?;
+                i += 1;
+                for c in 0..64 {
+                    if w >> c & 1 == 1 && pos + c < bit_size {
+                        bits.push(pos + c);
+                    }
+                }
+                pos = pos.saturating_add(64);
+            }
+        }
+        Some(bits)
+    }
 }
 
 impl Index {
@@ -79,11 +132,11 @@ impl Index {
         }
         let mut base: Vec<Option<Entry>> = shared.entries.into_iter().map(Some).collect();
         let mut deleted = vec![false; base.len()];
-        for &pos in &split.delete {
+        for pos in split.delete.bits(base.len())? {
             *deleted.get_mut(pos)? = true;
         }
         let mut own = self.entries.into_iter();
-        for &pos in &split.replace {
+        for pos in split.replace.bits(base.len())? {
             let src = own.next()?;
             if !src.path.is_empty() || *deleted.get(pos)? {
                 return None; // corrupt: git refuses these too
@@ -253,8 +306,8 @@ fn parse_link(data: &[u8]) -> Option<Split> {
             ..Split::default()
         });
     }
-    let delete = ewah_bits(&mut r)?;
-    let replace = ewah_bits(&mut r)?;
+    let delete = read_ewah(&mut r)?;
+    let replace = read_ewah(&mut r)?;
     Some(Split {
         shared,
         delete,
@@ -262,12 +315,9 @@ fn parse_link(data: &[u8]) -> Option<Split> {
     })
 }
 
-/// The set bits of a serialized EWAH bitmap (git's `ewah/ewah_io.c`): bit
-/// count, word count, the 64-bit words, and the position of the last
-/// run-length word. Each run-length word holds a running bit (bit 0), a
-/// run length in words (the next 32 bits) and how many literal words
-/// follow it (the top 31 bits); bits are numbered from each word's lowest.
-fn ewah_bits(r: &mut Reader<'_>) -> Option<Vec<usize>> {
+/// A serialized EWAH bitmap: bit count, word count, the 64-bit words, and
+/// the position of the last run-length word.
+fn read_ewah(r: &mut Reader<'_>) -> Option<Ewah> {
     let bit_size = r.u32()? as usize;
     let word_count = r.u32()? as usize;
     let mut words = Vec::with_capacity(word_count.min(1 << 20));
@@ -275,31 +325,7 @@ fn ewah_bits(r: &mut Reader<'_>) -> Option<Vec<usize>> {
         words.push(r.u64()?);
     }
     r.u32()?; // position of the last run-length word
-    let mut bits = Vec::new();
-    let mut pos = 0usize;
-    let mut i = 0;
-    while i < words.len() && pos < bit_size {
-        let rlw = words[i];
-        i += 1;
-        let run = ((rlw >> 1) & 0xffff_ffff) as usize;
-        let literals = (rlw >> 33) as usize;
-        let run_end = pos.saturating_add(run.saturating_mul(64));
-        if rlw & 1 == 1 {
-            bits.extend(pos..run_end.min(bit_size));
-        }
-        pos = run_end;
-        for _ in 0..literals {
-            let w = *words.get(i)?;
-            i += 1;
-            for c in 0..64 {
-                if w >> c & 1 == 1 && pos + c < bit_size {
-                    bits.push(pos + c);
-                }
-            }
-            pos = pos.saturating_add(64);
-        }
-    }
-    Some(bits)
+    Some(Ewah { bit_size, words })
 }
 
 fn parse_tree_ext(data: &[u8]) -> Option<CacheTree> {
@@ -364,7 +390,10 @@ mod tests {
         // As git wrote them for a split index: one literal word each.
         let bits = |size, words: &[u64]| {
             let data = ewah(size, words);
-            ewah_bits(&mut Reader { b: &data, pos: 0 }).unwrap()
+            read_ewah(&mut Reader { b: &data, pos: 0 })
+                .unwrap()
+                .bits(1 << 20)
+                .unwrap()
         };
         assert_eq!(bits(8, &[1 << 33, 0x80]), [7]);
         let replace: Vec<usize> = (0..7).chain(8..20).collect();
@@ -375,9 +404,12 @@ mod tests {
         assert_eq!(bits(70, &[run_then_literal, 0b10]), expected);
         // A run of zeros is skipped; bits past the size are dropped.
         assert_eq!(bits(66, &[(1 << 33) | (1 << 1), 0b1011]), [64, 65]);
-        // Truncated data is refused.
+        // Truncated data and more bits than the shared index has are refused.
         let data = ewah(8, &[1 << 33]);
-        assert!(ewah_bits(&mut Reader { b: &data, pos: 0 }).is_none());
+        let truncated = read_ewah(&mut Reader { b: &data, pos: 0 }).unwrap();
+        assert!(truncated.bits(8).is_none());
+        let all_ones = Ewah::new(u32::MAX as usize, vec![u64::from(u32::MAX) << 1 | 1]);
+        assert!(all_ones.bits(1000).is_none());
     }
 
     fn entry(path: &str, n: u8) -> Entry {
@@ -400,8 +432,8 @@ mod tests {
             entries: vec![entry("", 9), entry("b", 4), entry("e", 5), entry("f", 6)],
             split: Some(Split {
                 shared: None,
-                delete: vec![0],
-                replace: vec![1],
+                delete: Ewah::new(3, vec![1 << 33, 0b001]),
+                replace: Ewah::new(3, vec![1 << 33, 0b010]),
             }),
             ..Index::default()
         };
