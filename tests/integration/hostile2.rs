@@ -886,6 +886,12 @@ fn item21_split_indexes_are_read() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // `commit -a` hands the hook a temporary index, split too.
+    let c = fake::aws_key_id("split-commit-all");
+    repo.write("src/m03.py", format!("V = 3\nKEY = '{c}'\n"));
+    let out = repo.git_output(&["commit", "-q", "-a", "-m", "all"]);
+    assert!(!out.status.success());
+    assert_contains(&String::from_utf8_lossy(&out.stderr), "src/m03.py:2:8");
 }
 
 /// Item 22: in a partial clone, missing blobs give an error that names the
