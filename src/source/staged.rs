@@ -35,7 +35,6 @@ fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
 
 /// Records a staged change: a file's content and path, or a symlink's
 /// target text (whose name is no file's name for path rules).
-#[allow(clippy::too_many_arguments)]
 fn record(
     repo: &Repository,
     out: &mut Changes,
