@@ -172,7 +172,7 @@ fn is_encoded_prose(v: &[u8]) -> bool {
 
 /// Standard base64 with padding to a multiple of four, or `None`.
 fn decode_base64(v: &[u8]) -> Option<Vec<u8>> {
-    if v.is_empty() || v.len() % 4 != 0 {
+    if v.is_empty() || !v.len().is_multiple_of(4) {
         return None;
     }
     let value = |c: u8| -> Option<u32> {

@@ -7,7 +7,10 @@
 use crate::blob::{has_long_line, is_binary, Blob, InputError, Origin, Stats};
 use crate::detect::Detector;
 use crate::finding::Finding;
-use crate::source::walk::{collect_files, open_regular, read_into, Read, WalkItem, WalkOptions};
+use crate::source::walk::{
+    collect_files, is_link_error, open_regular, read_into, read_link_into, Read, WalkItem,
+    WalkOptions,
+};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -83,15 +86,30 @@ fn scan_one(
     detector: &Detector,
 ) {
     let origin = Origin::file(&item.display);
-    out.findings.extend(detector.scan_path(&origin));
+    if !scan_content(item, &origin, max, buf, out, detector) {
+        // Path rules apply to files, not to a symlink's name.
+        out.findings.extend(detector.scan_path(&origin));
+    }
+}
+
+/// Scans one item's content; true if it turned out to be a symlink, whose
+/// target text was scanned instead.
+fn scan_content(
+    item: &WalkItem,
+    origin: &Origin,
+    max: u64,
+    buf: &mut Vec<u8>,
+    out: &mut ScanOutput,
+    detector: &Detector,
+) -> bool {
     if item.size > max {
         out.stats.skipped_large += 1;
-        return;
+        return false;
     }
     if item.size > CHUNKED_ABOVE {
         let result = open_regular(&item.path).and_then(|f| match f {
             None => Ok(None),
-            Some(mut f) => scan_chunked(&mut f, &origin, CHUNK, OVERLAP, max, detector).map(Some),
+            Some(mut f) => scan_chunked(&mut f, origin, CHUNK, OVERLAP, max, detector).map(Some),
         });
         match result {
             Ok(None) => out.stats.skipped_special += 1,
@@ -99,9 +117,10 @@ fn scan_one(
                 out.stats.merge(&c.stats);
                 out.findings.extend(c.findings);
             }
+            Err(e) if is_link_error(&e) => return scan_link(item, origin, buf, out, detector),
             Err(e) => read_failed(item, e, out),
         }
-        return;
+        return false;
     }
     match read_into(item, max, buf) {
         Ok(Read::Binary) => out.stats.skipped_binary += 1,
@@ -113,10 +132,33 @@ fn scan_one(
             if has_long_line(buf) {
                 out.stats.long_lines += 1;
             }
-            out.findings.extend(detector.scan(&Blob::new(origin, buf)));
+            out.findings
+                .extend(detector.scan(&Blob::new(origin.clone(), buf)));
+        }
+        Err(e) if is_link_error(&e) => return scan_link(item, origin, buf, out, detector),
+        Err(e) => read_failed(item, e, out),
+    }
+    false
+}
+
+/// Scans a symlink's target text as content (never what it points to).
+fn scan_link(
+    item: &WalkItem,
+    origin: &Origin,
+    buf: &mut Vec<u8>,
+    out: &mut ScanOutput,
+    detector: &Detector,
+) -> bool {
+    match read_link_into(item, buf) {
+        Ok(()) => {
+            out.stats.files_scanned += 1;
+            out.stats.bytes_scanned += buf.len() as u64;
+            out.findings
+                .extend(detector.scan(&Blob::new(origin.clone(), buf)));
         }
         Err(e) => read_failed(item, e, out),
     }
+    true
 }
 
 /// Counts a file that could not be read: one that vanished since the walk

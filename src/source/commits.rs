@@ -4,7 +4,9 @@
 //! follow `--merges`: skipped, against the first parent (the default), or
 //! against every parent.
 
-use super::git::{changed_blobs, detect_renames, git, scan_diff_options, Changes, GitError};
+use super::git::{
+    changed_blobs, detect_renames, git, scan_diff_options, Changes, GitError, NewSide,
+};
 use crate::blob::CommitInfo;
 use git2::{Commit, ErrorCode, Oid, Repository, Sort};
 use std::sync::Arc;
@@ -181,8 +183,15 @@ pub fn read_range(
             let mut diff = repo
                 .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut scan_diff_options()))
                 .map_err(git(&format!("diffing commit {}", info.sha)))?;
-            detect_renames(&mut diff)?;
-            let changes = changed_blobs(repo, &diff, max_file_size, "commit")?;
+            detect_renames(repo, &mut diff)?;
+            let changes = changed_blobs(
+                repo,
+                &diff,
+                parent.as_ref(),
+                NewSide::Tree(&tree),
+                max_file_size,
+                "commit",
+            )?;
             out.push(CommitChanges {
                 commit: info.clone(),
                 changes,

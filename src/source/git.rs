@@ -2,8 +2,56 @@
 //! and turning a git diff into the blobs it adds with their added lines.
 
 use crate::blob::{is_binary, LineSet, Stats};
-use git2::{Delta, Diff, DiffOptions, FileMode, Oid, Repository};
-use std::path::PathBuf;
+use git2::{Delta, Diff, DiffOptions, Oid, Repository, Tree};
+use std::path::{Path, PathBuf};
+
+/// A submodule's entry: a commit of another repository.
+pub const GITLINK: u32 = 0o160000;
+
+/// Whether a raw tree or index mode is a regular file. Any permission bits
+/// count (`100664`, `100600`, `100744` are legacy or hand-made modes that
+/// git still checks out as plain files).
+pub fn is_regular(mode: u32) -> bool {
+    mode & 0o170000 == 0o100000
+}
+
+/// Whether a raw mode is a symlink, whose blob is the link's target text.
+pub fn is_link(mode: u32) -> bool {
+    mode & 0o170000 == 0o120000
+}
+
+/// Whether a blob with this mode holds text keygate scans: a regular
+/// file's content or a symlink's target (a key can be a link's "path").
+pub fn has_content(mode: u32) -> bool {
+    is_regular(mode) || is_link(mode)
+}
+
+/// Whether two modes are the same kind of entry (file, link, ...).
+pub fn same_kind(a: u32, b: u32) -> bool {
+    a & 0o170000 == b & 0o170000
+}
+
+/// The new side of a diff, where raw modes are looked up. (git2's
+/// `DiffFile::mode` panics on modes it does not know, such as `100600`.)
+pub enum NewSide<'a, 'r> {
+    /// A tree (commits).
+    Tree(&'a Tree<'r>),
+    /// The index (staged changes).
+    Index(&'a git2::Index),
+}
+
+fn tree_mode(tree: &Tree<'_>, path: &Path) -> Option<u32> {
+    tree.get_path(path).ok().map(|e| e.filemode_raw() as u32)
+}
+
+impl NewSide<'_, '_> {
+    fn mode(&self, path: &Path) -> Option<u32> {
+        match self {
+            NewSide::Tree(t) => tree_mode(t, path),
+            NewSide::Index(i) => i.get_path(path, 0).map(|e| e.mode),
+        }
+    }
+}
 
 /// Why git content could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +70,17 @@ pub enum GitError {
         /// A note when the repository is shallow.
         shallow: &'static str,
     },
+    /// A blob is missing because the clone is partial (`--filter`): git
+    /// fetches such blobs on demand, libgit2 cannot.
+    #[error("{context}: blob {id} is not in this clone, which is a partial clone (remote {remote} is a promisor: blobs are downloaded only when git needs them, and keygate reads objects without fetching). Download the blobs first with `git fetch --refetch --no-filter {remote}` (or `git backfill` with git 2.49 or later), or clone without --filter (in actions/checkout, leave `filter` unset)")]
+    PartialClone {
+        /// What was being read.
+        context: String,
+        /// The missing object.
+        id: String,
+        /// The promisor remote.
+        remote: String,
+    },
     /// Any other git failure.
     #[error("git: {context}: {source}")]
     Git {
@@ -30,6 +89,67 @@ pub enum GitError {
         /// The libgit2 error.
         source: git2::Error,
     },
+}
+
+/// The promisor remote when `repo` is a partial clone
+/// (`extensions.partialClone`, or a `remote.<name>.promisor` set to true).
+pub fn promisor_remote(repo: &Repository) -> Option<String> {
+    let config = repo.config().ok()?;
+    if let Ok(name) = config.get_string("extensions.partialclone") {
+        return Some(name);
+    }
+    let entries = config.entries(Some(r"remote\..*\.promisor")).ok()?;
+    let mut found = None;
+    entries
+        .for_each(|e| {
+            if found.is_none() && e.value().is_some_and(|v| v == "true") {
+                found = e
+                    .name()
+                    .and_then(|n| n.strip_prefix("remote."))
+                    .and_then(|n| n.strip_suffix(".promisor"))
+                    .map(str::to_string);
+            }
+        })
+        .ok()?;
+    found
+}
+
+/// The error for an object `id` that is not in a partial clone, if that
+/// is why it could not be read.
+pub fn missing_in_partial_clone(repo: &Repository, context: &str, id: Oid) -> Option<GitError> {
+    let remote = promisor_remote(repo)?;
+    Some(GitError::PartialClone {
+        context: context.to_string(),
+        id: id.to_string(),
+        remote,
+    })
+}
+
+/// Wraps an error reading object `id` (`None`: named in the message): "not
+/// found" in a partial clone says why and how to fetch the missing blobs.
+pub fn object_error<'a>(
+    repo: &'a Repository,
+    context: &'a str,
+    id: Option<Oid>,
+) -> impl FnOnce(git2::Error) -> GitError + 'a {
+    move |source| {
+        if source.code() == git2::ErrorCode::NotFound {
+            let id = id
+                .or_else(|| not_found_id(source.message()))
+                .unwrap_or_else(Oid::zero);
+            if let Some(e) = missing_in_partial_clone(repo, context, id) {
+                return e;
+            }
+        }
+        git(context)(source)
+    }
+}
+
+/// The object id in libgit2's "no match for id (...)" message.
+fn not_found_id(message: &str) -> Option<Oid> {
+    let start = message.find("(")? + 1;
+    let end = start + message[start..].find(')')?;
+    Oid::from_str(&message[start..end]).ok()
 }
 
 /// Skips libgit2's re-hashing of every object it reads. Reads are checked by
@@ -60,9 +180,9 @@ pub fn scan_diff_options() -> DiffOptions {
 
 /// Pairs deletions with additions that are renames, so that a moved file
 /// is diffed against its old self instead of scanned as new.
-pub fn detect_renames(diff: &mut Diff<'_>) -> Result<(), GitError> {
+pub fn detect_renames(repo: &Repository, diff: &mut Diff<'_>) -> Result<(), GitError> {
     diff.find_similar(Some(git2::DiffFindOptions::new().renames(true)))
-        .map_err(git("detecting renames"))
+        .map_err(object_error(repo, "detecting renames", None))
 }
 
 /// Wraps a libgit2 error with what was being done.
@@ -162,11 +282,27 @@ pub fn add_change(
     what: &str,
 ) -> Result<(), GitError> {
     out.changed_paths.push(path.clone());
-    let read = read_blob(repo, new, max_file_size).map_err(git(&format!(
-        "reading the {what} blob of {}",
-        path.display()
-    )))?;
-    let blob = match read {
+    add_content(repo, out, path, new, old, max_file_size, what)
+}
+
+/// Records the content of a changed blob (a file, or a symlink's target
+/// text, whose name is not a file's name for path rules) unless it is
+/// binary or too large.
+pub fn add_content(
+    repo: &Repository,
+    out: &mut Changes,
+    path: PathBuf,
+    new: Oid,
+    old: Option<Oid>,
+    max_file_size: u64,
+    what: &str,
+) -> Result<(), GitError> {
+    let context = format!("reading the {what} blob of {}", path.display());
+    let blob = match read_blob(repo, new, max_file_size).map_err(object_error(
+        repo,
+        &context,
+        Some(new),
+    ))? {
         BlobRead::TooLarge => {
             out.stats.skipped_large += 1;
             return Ok(());
@@ -193,11 +329,15 @@ pub fn add_change(
 }
 
 /// The blobs `diff` adds (added, modified, renamed with changes, copied,
-/// type-changed regular files), with the lines each adds. Deleted files,
-/// pure renames, submodules and symlinks give nothing.
+/// type-changed regular files and symlinks), with the lines each adds.
+/// Deleted files, pure renames and submodules give nothing. Modes are
+/// read raw from `old` and `new` (the trees or index the diff compared),
+/// so every regular-file mode counts as a file.
 pub fn changed_blobs(
     repo: &Repository,
     diff: &Diff<'_>,
+    old_tree: Option<&Tree<'_>>,
+    new_side: NewSide<'_, '_>,
     max_file_size: u64,
     what: &str,
 ) -> Result<Changes, GitError> {
@@ -211,36 +351,57 @@ pub fn changed_blobs(
             continue;
         }
         let new = delta.new_file();
-        if new.mode() == FileMode::Commit {
-            out.stats.submodules += 1; // a submodule's commit moved: not entered
-            continue;
-        }
-        if !matches!(new.mode(), FileMode::Blob | FileMode::BlobExecutable) {
-            continue; // symlinks
-        }
-        let old = delta.old_file();
         let Some(path) = new.path().map(PathBuf::from) else {
             continue;
         };
+        let Some(new_mode) = new_side.mode(&path) else {
+            continue;
+        };
+        if new_mode == GITLINK {
+            out.stats.submodules += 1; // a submodule's commit moved: not entered
+            continue;
+        }
+        if !has_content(new_mode) {
+            continue;
+        }
+        let old = delta.old_file();
         if status == Delta::Renamed && old.id() == new.id() {
             // A pure rename adds no line, but its new name meets the path
             // rules (`cert.bin` renamed to `signing.p12`).
-            out.changed_paths.push(path);
+            if is_regular(new_mode) {
+                out.changed_paths.push(path);
+            }
             continue;
         }
+        let old_mode = match (old_tree, old.path()) {
+            (Some(t), Some(p)) if !old.id().is_zero() => tree_mode(t, p),
+            _ => None,
+        };
         let whole_file = matches!(status, Delta::Added | Delta::Copied | Delta::Typechange)
             || old.id().is_zero()
-            || !matches!(old.mode(), FileMode::Blob | FileMode::BlobExecutable);
+            || !old_mode.is_some_and(|m| same_kind(m, new_mode));
         let old_blob = (!whole_file).then(|| old.id());
-        add_change(
-            repo,
-            &mut out,
-            path,
-            new.id(),
-            old_blob,
-            max_file_size,
-            what,
-        )?;
+        if is_link(new_mode) {
+            add_content(
+                repo,
+                &mut out,
+                path,
+                new.id(),
+                old_blob,
+                max_file_size,
+                what,
+            )?;
+        } else {
+            add_change(
+                repo,
+                &mut out,
+                path,
+                new.id(),
+                old_blob,
+                max_file_size,
+                what,
+            )?;
+        }
     }
     Ok(out)
 }
@@ -257,9 +418,11 @@ fn added_lines(
     new: &git2::Blob<'_>,
     path: &std::path::Path,
 ) -> Result<LineSet, GitError> {
-    let old = repo
-        .find_blob(old)
-        .map_err(git(&format!("reading the old blob of {}", path.display())))?;
+    let old = repo.find_blob(old).map_err(object_error(
+        repo,
+        &format!("reading the old blob of {}", path.display()),
+        Some(old),
+    ))?;
     Ok(added_line_ranges(old.content(), new.content()))
 }
 

@@ -6,7 +6,7 @@
 //! memory; contents are read, scanned and dropped one at a time per thread.
 
 use super::commits::commit_info;
-use super::git::{git, GitError};
+use super::git::{git, has_content, missing_in_partial_clone, promisor_remote, GitError};
 use crate::blob::CommitInfo;
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use std::collections::HashMap;
@@ -123,10 +123,34 @@ pub fn collect(
             }
         }
     }
+    if promisor_remote(repo).is_some() {
+        // A partial clone lacks blobs that libgit2 cannot fetch: say so
+        // now, by name, rather than fail blob by blob later.
+        let odb = repo.odb().map_err(git("opening the object database"))?;
+        if let Some(hb) = history.blobs.iter().find(|hb| !odb.exists(hb.id)) {
+            let path = hb.intros[0].path.display();
+            if let Some(e) = missing_in_partial_clone(repo, &format!("reading {path}"), hb.id) {
+                return Err(e);
+            }
+        }
+    }
     Ok(history)
 }
 
-/// The regular-file blobs of `new` that `old` does not have at the same
+/// A tree entry's name, which need not be UTF-8.
+fn name_os(bytes: &[u8]) -> std::ffi::OsString {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::ffi::OsStr::from_bytes(bytes).to_os_string()
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8_lossy(bytes).into_owned().into()
+    }
+}
+
+/// The regular-file and symlink blobs of `new` that `old` does not have at the same
 /// path, found by walking only the subtrees whose ids differ (git's own
 /// shortcut: an unchanged directory has an unchanged tree id).
 fn added_blobs(
@@ -148,9 +172,7 @@ fn added_blobs(
         if before.is_some_and(|(id, _)| id == entry.id()) {
             continue;
         }
-        let Some(name_str) = entry.name() else {
-            continue;
-        };
+        let name = name_os(entry.name_bytes());
         match entry.kind() {
             Some(ObjectType::Tree) => {
                 let sub = repo.find_tree(entry.id()).map_err(git("reading a tree"))?;
@@ -160,16 +182,14 @@ fn added_blobs(
                     }
                     _ => None,
                 };
-                prefix.push(name_str);
+                prefix.push(&name);
                 added_blobs(repo, old_sub.as_ref(), &sub, prefix, out)?;
                 prefix.pop();
             }
-            Some(ObjectType::Blob) => {
-                // 0o120000 symlinks carry a path, not content.
-                let mode = entry.filemode();
-                if mode == 0o100644 || mode == 0o100755 || mode == 0o100664 {
-                    out.push((prefix.join(name_str), entry.id()));
-                }
+            // Any regular-file mode (raw: `100664`, `100600`...) and
+            // symlinks, whose blob is the target text.
+            Some(ObjectType::Blob) if has_content(entry.filemode_raw() as u32) => {
+                out.push((prefix.join(&name), entry.id()));
             }
             _ => {} // submodules
         }

@@ -11,12 +11,44 @@
 //! submodules and symlinks yield nothing.
 
 use super::git::{
-    add_change, changed_blobs, detect_renames, git, scan_diff_options, Changes, GitError,
+    add_change, add_content, changed_blobs, detect_renames, git, has_content, is_link, same_kind,
+    scan_diff_options, Changes, GitError, NewSide, GITLINK,
 };
 use super::index;
 use git2::{ErrorCode, Oid, Repository, Tree};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+
+/// A path from the index or a tree, which need not be UTF-8.
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// Records a staged change: a file's content and path, or a symlink's
+/// target text (whose name is no file's name for path rules).
+fn record(
+    repo: &Repository,
+    out: &mut Changes,
+    path: PathBuf,
+    mode: u32,
+    new: Oid,
+    old: Option<Oid>,
+    max_file_size: u64,
+) -> Result<(), GitError> {
+    if is_link(mode) {
+        add_content(repo, out, path, new, old, max_file_size, "staged")
+    } else {
+        add_change(repo, out, path, new, old, max_file_size, "staged")
+    }
+}
 
 /// Why the staged changes could not be read.
 pub type StagedError = GitError;
@@ -62,13 +94,22 @@ pub fn slow_changes(
     let mut diff = repo
         .diff_tree_to_index(head_tree, Some(&index), Some(&mut scan_diff_options()))
         .map_err(git("comparing HEAD with the index"))?;
-    detect_renames(&mut diff)?;
-    changed_blobs(repo, &diff, max_file_size, "staged")
+    detect_renames(repo, &mut diff)?;
+    changed_blobs(
+        repo,
+        &diff,
+        head_tree,
+        NewSide::Index(&index),
+        max_file_size,
+        "staged",
+    )
 }
 
 /// One file whose staged content differs from HEAD.
 struct Changed {
     path: Vec<u8>,
+    /// The staged mode (a regular file or a symlink).
+    mode: u32,
     new: Oid,
     /// The HEAD blob it replaces (None: new, or replacing a non-file).
     old: Option<Oid>,
@@ -93,22 +134,59 @@ pub fn fast_changes(
     let Ok(bytes) = std::fs::read(&path) else {
         return Ok(None);
     };
-    let Some(parsed) = index::parse(&bytes) else {
+    let Some(mut parsed) = index::parse(&bytes) else {
         return Ok(None);
     };
+    // libgit2 cannot read a split index, so a case the cache-tree walk
+    // does not handle is compared path by path instead.
+    let split = parsed.split.is_some();
+    if let Some(shared) = parsed.split.as_ref().map(|s| s.shared) {
+        // A split index (core.splitIndex), which libgit2 cannot read: apply
+        // it to its shared index, found where git looks for it.
+        parsed = match shared {
+            None => index::Index {
+                split: None,
+                ..parsed
+            },
+            Some(id) => {
+                let name = format!("sharedindex.{id}");
+                let dirs = [Some(repo.path()), path.parent()];
+                let Some(shared) = dirs
+                    .iter()
+                    .flatten()
+                    .find_map(|d| std::fs::read(d.join(&name)).ok())
+                    .and_then(|b| index::parse(&b))
+                else {
+                    return Ok(None);
+                };
+                let Some(merged) = parsed.merge_shared(shared) else {
+                    return Ok(None);
+                };
+                merged
+            }
+        };
+    }
     if parsed.sparse {
         return sparse_changes(repo, head_tree, &parsed, max_file_size).map(Some);
     }
+    let fall_back = |parsed: &index::Index| -> Result<Option<Changes>, GitError> {
+        if split {
+            sparse_changes(repo, head_tree, parsed, max_file_size).map(Some)
+        } else {
+            Ok(None)
+        }
+    };
     let mut changed = Vec::new();
     match head_tree {
         None => {
             if parsed.entries.iter().any(|e| e.mode == GITLINK) {
-                return Ok(None); // libgit2 counts submodules
+                return fall_back(&parsed); // libgit2 counts submodules
             }
             for e in &parsed.entries {
-                if is_file(e.mode) && !e.intent_to_add {
+                if has_content(e.mode) && !e.intent_to_add {
                     changed.push(Changed {
                         path: e.path.clone(),
+                        mode: e.mode,
                         new: e.oid,
                         old: None,
                         mode_only: false,
@@ -118,38 +196,30 @@ pub fn fast_changes(
         }
         Some(head) => {
             let Some(cache) = &parsed.cache_tree else {
-                return Ok(None);
+                return fall_back(&parsed);
             };
             if !compare_dir(repo, b"", cache, Some(head), &parsed.entries, &mut changed)? {
-                return Ok(None);
+                return fall_back(&parsed);
             }
         }
     }
     let mut out = Changes::default();
     for c in changed {
-        let Ok(path) = String::from_utf8(c.path) else {
-            return Ok(None); // non-UTF-8 paths: let libgit2 handle them
-        };
+        let path = path_from_bytes(c.path);
         if c.mode_only {
-            out.changed_paths.push(PathBuf::from(path));
+            if !is_link(c.mode) {
+                out.changed_paths.push(path);
+            }
             continue;
         }
-        add_change(
-            repo,
-            &mut out,
-            PathBuf::from(path),
-            c.new,
-            c.old,
-            max_file_size,
-            "staged",
-        )?;
+        record(repo, &mut out, path, c.mode, c.new, c.old, max_file_size)?;
     }
     Ok(Some(out))
 }
 
-/// The staged changes of a sparse index, which libgit2 cannot read: the
-/// index's directory entries are expanded from their trees and every path
-/// compared with HEAD's. Slower than the cache-tree walk, exact for added
+/// The staged changes of a sparse or split index, which libgit2 cannot
+/// read: a sparse index's directory entries are expanded from their trees
+/// and every path compared with HEAD's. Slower than the cache-tree walk, exact for added
 /// content; a file whose blob HEAD has under another path is taken as a
 /// pure rename, as git would pair it.
 fn sparse_changes(
@@ -195,39 +265,33 @@ fn sparse_changes(
             }
             continue;
         }
-        if !is_file(mode) {
+        if !has_content(mode) {
             continue;
         }
-        let Ok(path) = String::from_utf8(path) else {
-            continue;
-        };
+        let path = path_from_bytes(path);
         match old {
-            Some((id, m)) if id == oid => {
-                if m != mode {
-                    out.changed_paths.push(PathBuf::from(path));
+            Some((id, m)) if id == oid && same_kind(m, mode) => {
+                if m != mode && !is_link(mode) {
+                    out.changed_paths.push(path);
                 }
             }
-            Some((id, m)) => add_change(
+            Some((id, m)) => record(
                 repo,
                 &mut out,
-                PathBuf::from(path),
+                path,
+                mode,
                 oid,
-                is_file(m).then_some(id),
+                (same_kind(m, mode) && has_content(m)).then_some(id),
                 max_file_size,
-                "staged",
             )?,
-            // A pure rename: no new content, but the new name meets the
-            // path rules.
-            None if removed.contains(&oid) => out.changed_paths.push(PathBuf::from(path)),
-            None => add_change(
-                repo,
-                &mut out,
-                PathBuf::from(path),
-                oid,
-                None,
-                max_file_size,
-                "staged",
-            )?,
+            // A pure rename: no new content, but a file's new name meets
+            // the path rules.
+            None if removed.contains(&oid) => {
+                if !is_link(mode) {
+                    out.changed_paths.push(path);
+                }
+            }
+            None => record(repo, &mut out, path, mode, oid, None, max_file_size)?,
         }
     }
     Ok(out)
@@ -243,8 +307,8 @@ fn flatten(
     for te in tree.iter() {
         let mut path = prefix.to_vec();
         path.extend_from_slice(te.name_bytes());
-        let mode = te.filemode() as u32;
-        if mode == 0o040000 {
+        let mode = te.filemode_raw() as u32;
+        if mode & 0o170000 == 0o040000 {
             path.push(b'/');
             let sub = repo.find_tree(te.id()).map_err(git("reading a tree"))?;
             flatten(repo, &sub, &path, out)?;
@@ -253,13 +317,6 @@ fn flatten(
         }
     }
     Ok(())
-}
-
-/// A submodule's entry: a commit of another repository.
-const GITLINK: u32 = 0o160000;
-
-fn is_file(mode: u32) -> bool {
-    mode == 0o100644 || mode == 0o100755
 }
 
 /// Compares the index entries under `prefix` (all of `entries`) with `head`,
@@ -280,10 +337,11 @@ fn compare_dir(
         }
         for e in entries
             .iter()
-            .filter(|e| is_file(e.mode) && !e.intent_to_add)
+            .filter(|e| has_content(e.mode) && !e.intent_to_add)
         {
             out.push(Changed {
                 path: e.path.clone(),
+                mode: e.mode,
                 new: e.oid,
                 old: None,
                 mode_only: false,
@@ -294,9 +352,14 @@ fn compare_dir(
     if node.oid == Some(head.id()) {
         return Ok(true); // unchanged since the cache-tree was computed
     }
-    let head_entries: HashMap<Vec<u8>, (Oid, i32)> = head
+    let head_entries: HashMap<Vec<u8>, (Oid, u32)> = head
         .iter()
-        .map(|te| (te.name_bytes().to_vec(), (te.id(), te.filemode())))
+        .map(|te| {
+            (
+                te.name_bytes().to_vec(),
+                (te.id(), te.filemode_raw() as u32),
+            )
+        })
         .collect();
     let mut seen: HashSet<&[u8]> = HashSet::with_capacity(head_entries.len());
     let mut i = 0;
@@ -311,33 +374,36 @@ fn compare_dir(
                     continue;
                 }
                 match head_entries.get(rel) {
-                    Some(&(_, 0o040000)) => return Ok(false), // dir became a file
+                    Some(&(_, m)) if m & 0o170000 == 0o040000 => return Ok(false), // dir became a file
                     Some(&(id, mode)) => {
                         if e.mode == GITLINK && id != e.oid {
                             return Ok(false); // libgit2 counts submodules
                         }
-                        if !is_file(e.mode) {
-                            continue; // symlinks carry no scannable content
+                        if !has_content(e.mode) {
+                            continue;
                         }
-                        let old_is_file = is_file(mode as u32);
-                        if id != e.oid || !old_is_file {
+                        let old_same = has_content(mode) && same_kind(mode, e.mode);
+                        if id != e.oid || !old_same {
                             out.push(Changed {
                                 path: e.path.clone(),
+                                mode: e.mode,
                                 new: e.oid,
-                                old: old_is_file.then_some(id),
+                                old: old_same.then_some(id),
                                 mode_only: false,
                             });
-                        } else if mode as u32 != e.mode {
+                        } else if mode != e.mode {
                             out.push(Changed {
                                 path: e.path.clone(),
+                                mode: e.mode,
                                 new: e.oid,
                                 old: Some(id),
                                 mode_only: true,
                             });
                         }
                     }
-                    None if is_file(e.mode) => out.push(Changed {
+                    None if has_content(e.mode) => out.push(Changed {
                         path: e.path.clone(),
+                        mode: e.mode,
                         new: e.oid,
                         old: None,
                         mode_only: false,
@@ -356,7 +422,7 @@ fn compare_dir(
                     .position(|e| !e.path.starts_with(sub_prefix))
                     .unwrap_or(entries.len() - i);
                 let head_sub = match head_entries.get(name) {
-                    Some(&(id, 0o040000)) => {
+                    Some(&(id, m)) if m & 0o170000 == 0o040000 => {
                         Some(repo.find_tree(id).map_err(git("reading a HEAD tree"))?)
                     }
                     Some(_) => return Ok(false), // a file became a directory

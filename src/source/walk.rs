@@ -133,11 +133,16 @@ impl ParallelVisitor for Visitor<'_> {
                 let Some(t) = e.file_type() else {
                     return WalkState::Continue; // stdin
                 };
-                if !t.is_file() {
+                // Symlinks are not followed; where files are opened without
+                // following links, their target text is scanned as content
+                // (a key can be a link's "path").
+                let scan_link =
+                    t.is_symlink() && cfg!(any(target_os = "linux", target_os = "macos"));
+                if !t.is_file() && !scan_link {
                     if !t.is_dir() && !t.is_symlink() {
                         self.special += 1; // FIFOs, sockets, devices: never opened
                     }
-                    return WalkState::Continue; // symlinks are not followed
+                    return WalkState::Continue;
                 }
                 let size = match e.metadata() {
                     Ok(m) => m.len(),
@@ -179,6 +184,37 @@ impl Drop for Visitor<'_> {
         shared.1.append(&mut self.errors);
         shared.2 += self.special;
     }
+}
+
+/// Whether opening without following links failed because the path is a
+/// symlink.
+pub fn is_link_error(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    const ELOOP: i32 = 40;
+    #[cfg(target_os = "macos")]
+    const ELOOP: i32 = 62;
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    return e.raw_os_error() == Some(ELOOP);
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// Reads a symlink's target text into `buf` (cleared first): the link's
+/// content as git stores it, never what it points to.
+pub fn read_link_into(item: &WalkItem, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    let target = std::fs::read_link(&item.path)?;
+    buf.clear();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        buf.extend_from_slice(target.as_os_str().as_bytes());
+    }
+    #[cfg(not(unix))]
+    buf.extend_from_slice(target.to_string_lossy().as_bytes());
+    Ok(())
 }
 
 /// What reading one walked file gave.
@@ -225,7 +261,8 @@ pub fn read_into(item: &WalkItem, max: u64, buf: &mut Vec<u8>) -> std::io::Resul
 /// Opens `path` for reading if it is (still) a regular file. The walk saw a
 /// regular file, but it may have been replaced since: opening is
 /// non-blocking, so a FIFO put in its place cannot hang the scan, and the
-/// opened file's own type is checked (`None`: not a regular file).
+/// opened file's own type is checked (`None`: not a regular file). A
+/// symlink is not followed: opening it fails (ELOOP).
 pub fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -236,7 +273,27 @@ pub fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
         const O_NONBLOCK: i32 = 0o4000;
         #[cfg(target_os = "macos")]
         const O_NONBLOCK: i32 = 0x0004;
-        options.custom_flags(O_NONBLOCK);
+        #[cfg(all(
+            target_os = "linux",
+            any(
+                target_arch = "aarch64",
+                target_arch = "arm",
+                target_arch = "powerpc64"
+            )
+        ))]
+        const O_NOFOLLOW: i32 = 0o100000;
+        #[cfg(all(
+            target_os = "linux",
+            not(any(
+                target_arch = "aarch64",
+                target_arch = "arm",
+                target_arch = "powerpc64"
+            ))
+        ))]
+        const O_NOFOLLOW: i32 = 0o400000;
+        #[cfg(target_os = "macos")]
+        const O_NOFOLLOW: i32 = 0x0100;
+        options.custom_flags(O_NONBLOCK | O_NOFOLLOW);
     }
     let file = options.open(path)?;
     Ok(file.metadata()?.is_file().then_some(file))

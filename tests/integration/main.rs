@@ -8,6 +8,7 @@ mod harness;
 mod history;
 mod hook;
 mod hostile;
+mod hostile2;
 mod properties;
 mod sarif;
 mod scan;
