@@ -86,6 +86,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "patterns/http.yaml",
         include_str!("../../patterns/http.yaml"),
     ),
+    (
+        "patterns/webhooks.yaml",
+        include_str!("../../patterns/webhooks.yaml"),
+    ),
 ];
 
 #[cfg(test)]
