@@ -90,6 +90,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "patterns/webhooks.yaml",
         include_str!("../../patterns/webhooks.yaml"),
     ),
+    (
+        "patterns/password-hashes.yaml",
+        include_str!("../../patterns/password-hashes.yaml"),
+    ),
 ];
 
 #[cfg(test)]
