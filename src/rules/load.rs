@@ -94,6 +94,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "patterns/password-hashes.yaml",
         include_str!("../../patterns/password-hashes.yaml"),
     ),
+    (
+        "patterns/credential-files.yaml",
+        include_str!("../../patterns/credential-files.yaml"),
+    ),
 ];
 
 #[cfg(test)]
