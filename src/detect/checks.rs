@@ -19,7 +19,38 @@ pub fn passes(check: Check, value: &[u8]) -> bool {
         Check::BasicAuth => basic_auth(value),
         Check::Base64Pem => decode_base64_any(value)
             .is_some_and(|d| memchr::memmem::find(&d, b"PRIVATE KEY").is_some()),
+        Check::NoAlphabetWalk => !alphabet_walk(value, 8),
     }
+}
+
+/// Whether the letters of `v` (case folded; digits and symbols skipped)
+/// run through the alphabet, up or down, for `run` letters in a row:
+/// `A0bC3dE4fG5hI6jK` walks a..k. In random base64 a letter follows its
+/// neighbour one time in 26, so a walk of 8 happens about once in 10^10
+/// values.
+fn alphabet_walk(v: &[u8], run: usize) -> bool {
+    let letters = v
+        .iter()
+        .filter(|b| b.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase);
+    let (mut up, mut down, mut prev) = (1usize, 1usize, None::<u8>);
+    for c in letters {
+        up = if prev.is_some_and(|p| c == p + 1) {
+            up + 1
+        } else {
+            1
+        };
+        down = if prev.is_some_and(|p| p == c + 1) {
+            down + 1
+        } else {
+            1
+        };
+        if up >= run || down >= run {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// A JWT: three dot-separated base64url parts, the first decoding to a
@@ -480,6 +511,21 @@ mod tests {
             "creds",
         ] {
             assert!(!passes(Check::Password, p.as_bytes()), "{p}");
+        }
+    }
+
+    #[test]
+    fn alphabet_walks_are_hand_made() {
+        // a..q with digits and capitals between: typed, not generated
+        let typed = b"Xq3kd9Lm2vN8pQ7rS6tUuOe5wYz1A0bC3dE4fG5hI6jK7lM8nO9pQ";
+        assert!(!passes(Check::NoAlphabetWalk, typed));
+        assert!(!passes(Check::NoAlphabetWalk, b"zYxWvUtSrQ"));
+        for v in [
+            &b"q8Xk2LmZ9vRt4Bw1/hJ7kd9.Lq2mZ0xPw4Ty6U"[..],
+            b"8dJ3kQmZ2xVb7Tn",
+            b"abcdefg", // seven is not enough
+        ] {
+            assert!(passes(Check::NoAlphabetWalk, v), "{:?}", v);
         }
     }
 

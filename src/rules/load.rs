@@ -82,6 +82,18 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "patterns/http.yaml",
         include_str!("../../patterns/http.yaml"),
     ),
+    (
+        "patterns/webhooks.yaml",
+        include_str!("../../patterns/webhooks.yaml"),
+    ),
+    (
+        "patterns/password-hashes.yaml",
+        include_str!("../../patterns/password-hashes.yaml"),
+    ),
+    (
+        "patterns/credential-files.yaml",
+        include_str!("../../patterns/credential-files.yaml"),
+    ),
 ];
 
 #[cfg(test)]

@@ -102,6 +102,10 @@ pub enum Check {
     BasicAuth,
     /// The value is base64 of a PEM private key (kubeconfig `client-key-data`).
     Base64Pem,
+    /// The value's letters, case folded and other characters skipped, hold
+    /// no alphabet walk of 8 or more (`A0bC3dE4fG5hI6jK`): a hand-made
+    /// stand-in for a hash or key, not generated output.
+    NoAlphabetWalk,
 }
 
 /// A rule as written in YAML.
