@@ -739,7 +739,7 @@ fn rules(args: RulesArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
-        Format::Json | Format::Sarif | Format::Junit => {
+        Format::Json | Format::Sarif | Format::Junit | Format::Gitlab => {
             let list: Vec<serde_json::Value> = detector
                 .rules()
                 .iter()

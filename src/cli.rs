@@ -250,6 +250,8 @@ pub enum Format {
     Sarif,
     /// JUnit XML, one test case per finding.
     Junit,
+    /// GitLab Secret Detection report (artifacts: reports: secret_detection).
+    Gitlab,
 }
 
 /// Colour choice.

@@ -6,6 +6,7 @@ use keygate::source::Stats;
 use std::io::{self, Write};
 use std::time::Duration;
 
+mod gitlab;
 mod human;
 mod json;
 mod junit;
@@ -77,6 +78,7 @@ pub fn write(
         crate::cli::Format::Json => json::write(report, out),
         crate::cli::Format::Sarif => sarif::write(report, out),
         crate::cli::Format::Junit => junit::write(report, out),
+        crate::cli::Format::Gitlab => gitlab::write(report, out),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod corpus;
 mod fake;
+mod gitlab;
 mod harness;
 mod history;
 mod hook;
