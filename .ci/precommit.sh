@@ -6,9 +6,11 @@
 #     fail on a repository with a fake key committed at HEAD, naming the rule,
 #     and pass on the same repository once the key is gone;
 #   * keygate (the staged-changes hook) must block a commit that stages a key.
-# Needs python3 (pre-commit comes from PyPI), git and cargo. The release build
-# goes to $CARGO_TARGET_DIR (default: this checkout's target/), so a second
-# run does not rebuild the dependencies.
+# Needs python3 (pre-commit comes from PyPI), git and cargo. It tests the
+# committed HEAD (`--ref`, so the three runs share one build; uncommitted
+# changes are not included). The release build goes to $CARGO_TARGET_DIR
+# (default: this checkout's target/), so a second run of this script does not
+# rebuild the dependencies.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=$(command -v python3 || command -v python)
@@ -22,6 +24,7 @@ export PRE_COMMIT_COLOR=never
 "$tmp/venv/bin/pip" install -q "pre-commit>=3.2"
 pc=$tmp/venv/bin/pre-commit
 "$pc" --version
+ref=$(git -C "$root" rev-parse HEAD)
 
 repo=$tmp/repo
 git init -q -b main "$repo"
@@ -38,7 +41,7 @@ git commit -q -m "add settings"
 fail() { echo "precommit.sh: $*" >&2; exit 1; }
 
 rc=0
-"$pc" try-repo "$root" keygate-files --all-files --verbose > "$tmp/out1" 2>&1 || rc=$?
+"$pc" try-repo "$root" keygate-files --ref "$ref" --all-files --verbose > "$tmp/out1" 2>&1 || rc=$?
 cat "$tmp/out1"
 [ "$rc" -eq 1 ] || fail "keygate-files --all-files exited $rc with a key committed at HEAD (expected 1)"
 grep -q "aws-access-key-id" "$tmp/out1" || fail "keygate-files output does not name the rule"
@@ -47,7 +50,7 @@ grep -q "settings.py" "$tmp/out1" || fail "keygate-files output does not name th
 git rm -q settings.py
 git commit -q -m "remove settings"
 rc=0
-"$pc" try-repo "$root" keygate-files --all-files > "$tmp/out2" 2>&1 || rc=$?
+"$pc" try-repo "$root" keygate-files --ref "$ref" --all-files > "$tmp/out2" 2>&1 || rc=$?
 cat "$tmp/out2"
 [ "$rc" -eq 0 ] || fail "keygate-files --all-files exited $rc on a clean tree (expected 0)"
 
@@ -55,7 +58,7 @@ cat "$tmp/out2"
 printf 'aws_access_key_id = "%s%s"\n' "AKIA" "QX7RZ2M4PLT6W3NB" > leak.py
 git add leak.py
 rc=0
-"$pc" try-repo "$root" keygate > "$tmp/out3" 2>&1 || rc=$?
+"$pc" try-repo "$root" keygate --ref "$ref" > "$tmp/out3" 2>&1 || rc=$?
 cat "$tmp/out3"
 [ "$rc" -eq 1 ] || fail "keygate (staged) exited $rc with a key staged (expected 1)"
 grep -q "aws-access-key-id" "$tmp/out3" || fail "keygate (staged) output does not name the rule"
