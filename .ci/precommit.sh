@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The pre-commit framework manifest (.pre-commit-hooks.yaml), run for real:
-# `pre-commit try-repo` builds keygate from this checkout the way users get
-# it (`language: rust`), then
-#   * keygate-files with --all-files (what CI and pre-commit.ci run) must
-#     fail on a repository with a fake key committed at HEAD, naming the rule,
-#     and pass on the same repository once the key is gone;
-#   * keygate (the staged-changes hook) must block a commit that stages a key.
+# pre-commit clones this checkout and builds keygate the way users get it
+# (`language: rust`), then
+#   * `pre-commit try-repo ... keygate-files --all-files` (what CI and
+#     pre-commit.ci run) must fail on a repository with a fake key committed
+#     at HEAD, naming the rule and the file;
+#   * with a .pre-commit-config.yaml naming this checkout at HEAD (one more
+#     build, shared by both checks): keygate-files must pass once the key is
+#     gone, and the keygate hook must block a commit that stages a key.
 # Needs python3 (pre-commit comes from PyPI), git and cargo. It tests the
-# committed HEAD (`--ref`, so the three runs share one build; uncommitted
-# changes are not included). The release build goes to $CARGO_TARGET_DIR
-# (default: this checkout's target/), so a second run of this script does not
-# rebuild the dependencies.
+# committed HEAD, not uncommitted changes. try-repo always builds in a fresh
+# store; the release build goes to $CARGO_TARGET_DIR (default: this
+# checkout's target/), so only keygate itself is compiled again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=$(command -v python3 || command -v python)
@@ -47,10 +48,19 @@ cat "$tmp/out1"
 grep -q "aws-access-key-id" "$tmp/out1" || fail "keygate-files output does not name the rule"
 grep -q "settings.py" "$tmp/out1" || fail "keygate-files output does not name the file"
 
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $root
+    rev: $ref
+    hooks:
+      - id: keygate
+      - id: keygate-files
+YAML
 git rm -q settings.py
+git add .pre-commit-config.yaml
 git commit -q -m "remove settings"
 rc=0
-"$pc" try-repo "$root" keygate-files --ref "$ref" --all-files > "$tmp/out2" 2>&1 || rc=$?
+"$pc" run keygate-files --all-files > "$tmp/out2" 2>&1 || rc=$?
 cat "$tmp/out2"
 [ "$rc" -eq 0 ] || fail "keygate-files --all-files exited $rc on a clean tree (expected 0)"
 
@@ -58,7 +68,7 @@ cat "$tmp/out2"
 printf 'aws_access_key_id = "%s%s"\n' "AKIA" "QX7RZ2M4PLT6W3NB" > leak.py
 git add leak.py
 rc=0
-"$pc" try-repo "$root" keygate --ref "$ref" > "$tmp/out3" 2>&1 || rc=$?
+"$pc" run keygate > "$tmp/out3" 2>&1 || rc=$?
 cat "$tmp/out3"
 [ "$rc" -eq 1 ] || fail "keygate (staged) exited $rc with a key staged (expected 1)"
 grep -q "aws-access-key-id" "$tmp/out3" || fail "keygate (staged) output does not name the rule"
