@@ -273,6 +273,8 @@ pub enum Format {
     Sarif,
     /// JUnit XML, one test case per finding.
     Junit,
+    /// GitLab Secret Detection report (artifacts: reports: secret_detection).
+    Gitlab,
 }
 
 /// Colour choice.
@@ -293,6 +295,7 @@ impl From<Format> for crate::report::Format {
             Format::Json => crate::report::Format::Json,
             Format::Sarif => crate::report::Format::Sarif,
             Format::Junit => crate::report::Format::Junit,
+            Format::Gitlab => crate::report::Format::Gitlab,
         }
     }
 }

@@ -154,7 +154,7 @@ pub fn script(binary: Option<&Path>) -> String {
 /// missing, block when it finds something or cannot scan.
 fn husky_lines() -> String {
     [
-        "command -v keygate >/dev/null 2>&1 || { echo \"keygate: commit blocked: keygate is not on PATH; install it (cargo install keygate, or pip install keygate), or skip the check deliberately with git commit --no-verify\" >&2; exit 1; }",
+        "command -v keygate >/dev/null 2>&1 || { echo \"keygate: commit blocked: keygate is not on PATH; install it (cargo install --locked --git https://github.com/keygate/keygate keygate), or skip the check deliberately with git commit --no-verify\" >&2; exit 1; }",
         "keygate staged || exit 1",
     ]
     .iter()

@@ -195,8 +195,9 @@ fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(len);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "keygate: scanning history {bar:30} {pos}/{len} blobs ({per_sec}, {eta} left)",
+            "keygate: scanning history {bar:30} {pos}/{len} blobs ({rate}, {eta} left)",
         )
+        .map(|s| s.with_key("rate", crate::report::style::write_rate))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar

@@ -103,17 +103,13 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     })
 }
 
-/// Decides colour once: `always`, `never`, or (auto) a terminal on stdout
-/// with NO_COLOR unset and TERM not `dumb`.
+/// Decides colour once: `always`, `never`, or (auto) what the environment
+/// says (FORCE_COLOR, CLICOLOR_FORCE, NO_COLOR, a terminal on stdout, TERM).
 fn styles(choice: ColorChoice) -> Styles {
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
-        }
+        ColorChoice::Auto => crate::report::style::color_from_env(io::stdout().is_terminal()),
     };
     if color {
         Styles::colored()

@@ -1,5 +1,7 @@
 //! `--format junit`: one test suite, one failing test case per finding
 //! (CI systems show them as failed tests), or one passing case when clean.
+//! Each case has a `file` attribute, which GitLab's test report shows (the
+//! strict Jenkins xunit XSD, junit-10.xsd, does not declare it on testcase).
 
 use super::Report;
 use std::io::{self, Write};
@@ -49,10 +51,11 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let location = format!("{}:{}:{}", f.display_path(), f.line, f.column);
         writeln!(
             out,
-            r#"    <testcase classname="{}" name="{} at {}">"#,
+            r#"    <testcase classname="{}" name="{} at {}" file="{}">"#,
             escape(&f.display_path()),
             escape(&f.rule_id),
-            escape(&location)
+            escape(&location),
+            escape(&f.display_path())
         )?;
         let mut body = format!(
             "{}: {} ({})\n{}",

@@ -6,6 +6,7 @@ use crate::finding::Finding;
 use std::io::{self, Write};
 use std::time::Duration;
 
+mod gitlab;
 mod human;
 mod json;
 mod junit;
@@ -25,6 +26,8 @@ pub enum Format {
     Sarif,
     /// JUnit XML, one test case per finding.
     Junit,
+    /// GitLab's Secret Detection report.
+    Gitlab,
 }
 
 /// What was scanned, for the summary and the hints.
@@ -94,6 +97,7 @@ pub fn write(
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
         Format::Junit => junit::write(report, out),
+        Format::Gitlab => gitlab::write(report, out),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it. One rule
-//! descriptor per rule that has findings (id, name, help, security
-//! severity), one result per finding with its physical location and a
+//! descriptor per rule that has findings (id, name, help, and the worst
+//! security severity of its findings), one result per finding (with its own
+//! security severity) with its physical location and a
 //! partial fingerprint that survives line moves. Secrets appear only with
 //! `--no-redact`; the message carries the redacted form.
 
@@ -27,7 +28,10 @@ fn security_severity(s: Severity) -> &'static str {
     }
 }
 
-fn rule(f: &Finding) -> Value {
+/// The descriptor of `f`'s rule, at `worst`: the highest severity of any
+/// of its findings in this report (GitHub shows an alert at its rule's
+/// severity, so a fake token seen first must not make a real one look low).
+fn rule(f: &Finding, worst: Severity) -> Value {
     json!({
         "id": f.rule_id,
         "name": f.rule_id.split('-').map(|w| {
@@ -37,21 +41,26 @@ fn rule(f: &Finding) -> Value {
         "shortDescription": {"text": f.rule_name},
         "fullDescription": {"text": format!("{} committed to the repository.", f.rule_name)},
         "help": {"text": f.remediation, "markdown": f.remediation},
-        "defaultConfiguration": {"level": level(f.severity)},
+        "defaultConfiguration": {"level": level(worst)},
         "properties": {
             "tags": ["security", "secret"],
             "precision": "high",
-            "security-severity": security_severity(f.severity),
+            "security-severity": security_severity(worst),
         },
     })
 }
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut worst: BTreeMap<&str, Severity> = BTreeMap::new();
+    for f in report.findings {
+        let w = worst.entry(f.rule_id.as_str()).or_insert(f.severity);
+        *w = (*w).max(f.severity);
+    }
     let mut rules: BTreeMap<&str, (usize, Value)> = BTreeMap::new();
     for f in report.findings {
         if !rules.contains_key(f.rule_id.as_str()) {
             let n = rules.len();
-            rules.insert(&f.rule_id, (n, rule(f)));
+            rules.insert(&f.rule_id, (n, rule(f, worst[f.rule_id.as_str()])));
         }
     }
     let results: Vec<Value> = report
@@ -81,8 +90,12 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 }],
                 "partialFingerprints": {"keygateFingerprint/v2": f.fingerprint},
             });
+            // This finding's own severity; the rule carries the worst.
+            result["properties"] = json!({"security-severity": security_severity(f.severity)});
             if let Some(c) = f.origin.commit_info() {
-                result["properties"] = json!({"commit": c.sha, "author": c.author, "date": super::date(c.time)});
+                result["properties"]["commit"] = json!(c.sha);
+                result["properties"]["author"] = json!(c.author);
+                result["properties"]["date"] = json!(super::date(c.time));
             }
             result
         })
@@ -96,9 +109,11 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "tool": {"driver": {
                 "name": "keygate",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/keygate/keygate",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": ordered.into_iter().map(|(_, r)| r.clone()).collect::<Vec<_>>(),
             }},
+            // keygate's columns count characters, not bytes or UTF-16 units.
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });

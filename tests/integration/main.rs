@@ -4,6 +4,7 @@
 mod architecture;
 mod corpus;
 mod fake;
+mod gitlab;
 mod harness;
 mod history;
 mod hook;

@@ -47,8 +47,16 @@ pub fn check(doc: &Value) {
     let runs = doc["runs"].as_array().expect("runs is an array");
     assert_eq!(runs.len(), 1);
     let run = &runs[0];
+    // keygate's columns count characters.
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
     let driver = &run["tool"]["driver"];
     assert!(driver["name"].is_string(), "tool.driver.name is required");
+    let uri = driver["informationUri"].as_str().expect("informationUri");
+    assert!(
+        uri.starts_with("https://"),
+        "informationUri is absolute: {uri}"
+    );
+    assert_eq!(uri, env!("CARGO_PKG_REPOSITORY"));
     let rules = driver["rules"].as_array().expect("driver.rules");
     for r in rules {
         only(
@@ -126,4 +134,88 @@ pub fn check(doc: &Value) {
         let fps = obj(&res["partialFingerprints"], "partialFingerprints");
         assert!(fps.values().all(Value::is_string) && !fps.is_empty());
     }
+    // Each result carries its own security severity; its rule carries the
+    // worst of its results' (GitHub shows an alert at its rule's severity).
+    for (idx, r) in rules.iter().enumerate() {
+        let sevs: Vec<f64> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|res| res["ruleIndex"].as_u64() == Some(idx as u64))
+            .map(|res| severity(res, "result"))
+            .collect();
+        assert!(!sevs.is_empty(), "rule {} has results", r["id"]);
+        let worst = sevs.iter().cloned().fold(f64::MIN, f64::max);
+        assert_eq!(
+            severity(r, "rule"),
+            worst,
+            "rule {} is at its worst result",
+            r["id"]
+        );
+    }
+}
+
+/// `properties.security-severity` of a rule or result, as a number.
+fn severity(v: &Value, what: &str) -> f64 {
+    let s = v["properties"]["security-severity"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{what} needs properties.security-severity: {v}"));
+    let n: f64 = s.parse().unwrap();
+    assert!((0.0..=10.0).contains(&n), "{what}: {n}");
+    n
+}
+
+/// A token whose checksum fails (probably fake, low severity) seen before a
+/// real one of the same rule: the rule must be at the real token's
+/// severity, each result at its own.
+#[test]
+fn sarif_rule_takes_the_worst_severity_of_its_findings() {
+    let repo = crate::harness::Repo::new();
+    let good = crate::fake::github_token("sarif-worst");
+    let mut bad = crate::fake::github_token("sarif-worst-bad");
+    let last = bad.pop().unwrap();
+    bad.push(if last == 'A' { 'B' } else { 'A' });
+    repo.write("a_first.py", format!("TOKEN = \"{bad}\"\n"));
+    repo.write("b_second.py", format!("TOKEN = \"{good}\"\n"));
+    let run = repo.keygate(&["scan", ".", "--format", "sarif"]);
+    run.assert_code(1);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    check(&doc);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, ["a_first.py", "b_second.py"], "{}", run.stdout);
+    assert_eq!(results[0]["ruleId"], results[1]["ruleId"]);
+    let (low, high) = (severity(&results[0], "bad"), severity(&results[1], "good"));
+    assert!(low < 4.0 && high >= 7.0, "{low} {high}");
+    let rule = &doc["runs"][0]["tool"]["driver"]["rules"][0];
+    assert_eq!(severity(rule, "rule"), high);
+    assert_eq!(rule["defaultConfiguration"]["level"], "error");
+}
+
+/// JUnit test cases name their file in a `file` attribute.
+#[test]
+fn junit_cases_have_a_file_attribute() {
+    let repo = crate::harness::Repo::new();
+    let key = crate::fake::aws_key_id("junit-file");
+    repo.write(
+        "deploy/a & b.py",
+        format!("aws_access_key_id = \"{key}\"\n"),
+    );
+    let run = repo.keygate(&["scan", ".", "--format", "junit"]);
+    run.assert_code(1);
+    let cases: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<testcase "))
+        .collect();
+    assert_eq!(cases.len(), 1, "{}", run.stdout);
+    crate::harness::assert_contains(cases[0], r#" file="deploy/a &amp; b.py""#);
+    assert!(!run.stdout.contains(&key));
 }
