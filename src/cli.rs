@@ -37,6 +37,9 @@ pub enum Command {
     /// Prove the hook works: commit fake secrets in a temporary repository
     /// through the installed hook and check that it blocks them.
     SelfTest(SelfTestArgs),
+    /// Verify the findings of an earlier JSON report (written with
+    /// --no-redact) with their providers: live, invalid or unknown.
+    Verify(VerifyReportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -92,6 +95,9 @@ pub struct ScanArgs {
     /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Checking findings with their providers.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -103,6 +109,9 @@ pub struct StagedArgs {
     /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Checking findings with their providers.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -130,9 +139,62 @@ pub struct DiffArgs {
     /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Checking findings with their providers.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `--verify` and what follows from it.
+#[derive(Debug, Args, Clone)]
+pub struct VerifyArgs {
+    /// Check each distinct secret with its provider (one read-only identity
+    /// call: AWS STS GetCallerIdentity, GitHub /user, ...) and report it
+    /// live, invalid or unknown. Off by default: without it keygate makes
+    /// no network connection. In `staged` (the hook) it needs
+    /// `verify_in_hook: true` in .keygate.yaml.
+    #[arg(long)]
+    pub verify: bool,
+    /// How many verification calls run at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub verify_jobs: usize,
+    /// Report only findings verified live (implies --verify).
+    #[arg(long)]
+    pub only_verified: bool,
+    /// Which findings fail the run (exit 1): any finding, or only those
+    /// verified live.
+    #[arg(long, value_enum, default_value_t = FailOn::Any)]
+    pub fail_on: FailOn,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any finding fails the run.
+    Any,
+    /// Only findings verified live fail it.
+    Live,
+}
+
+/// `keygate verify`.
+#[derive(Debug, Args)]
+pub struct VerifyReportArgs {
+    /// A JSON report written with `--format json --no-redact` (its findings
+    /// must carry their secrets).
+    #[arg(value_name = "REPORT")]
+    pub report: PathBuf,
+    /// Output format: a line per finding, or the report with a
+    /// `verification` object on each finding.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+    /// How many verification calls run at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub verify_jobs: usize,
+    /// Keep the secrets in the JSON output (they are dropped by default).
+    #[arg(long)]
+    pub no_redact: bool,
 }
 
 /// `--config-from`.
@@ -170,6 +232,9 @@ pub struct HistoryArgs {
     /// Size limit and configuration.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Checking findings with their providers.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// Report format and destination.
     #[command(flatten)]
     pub output: OutputArgs,

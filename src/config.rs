@@ -54,6 +54,10 @@ pub struct Written {
     /// The size limit, in bytes or with a unit.
     #[serde(default)]
     pub max_file_size: Option<serde_yaml::Value>,
+    /// Whether `keygate staged --verify` (the pre-commit hook) may call
+    /// providers; off by default, so the hook stays offline.
+    #[serde(default)]
+    pub verify_in_hook: bool,
 }
 
 /// One allowlist as written.

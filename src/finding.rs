@@ -3,6 +3,7 @@
 //! unless the user opts in to full output.
 
 use crate::blob::{display_path, Origin};
+use crate::verify::Verification;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt;
@@ -17,6 +18,9 @@ pub enum Severity {
     Medium,
     /// A credential that grants access on its own.
     High,
+    /// A verified live credential of an account's root user (AWS): it can
+    /// do everything, including closing the account.
+    Critical,
 }
 
 impl fmt::Display for Severity {
@@ -25,6 +29,7 @@ impl fmt::Display for Severity {
             Severity::Low => "low",
             Severity::Medium => "medium",
             Severity::High => "high",
+            Severity::Critical => "critical",
         })
     }
 }
@@ -73,6 +78,8 @@ pub struct Finding {
     pub cell: Option<CellPosition>,
     /// The rule's command that deactivates the secret, filled in.
     pub revoke_command: Option<Command>,
+    /// What the provider said, with `--verify`.
+    pub verification: Option<Verification>,
 }
 
 /// A command to run, as printed: in full, and with the secret redacted.

@@ -2,7 +2,7 @@
 //! range, the pull-request job), `history` (every blob once) and
 //! `baseline` (record what is there today).
 
-use super::{finish, settings, Outcome, Scanned};
+use super::{finish, settings, verify_step, Outcome, Scanned};
 use crate::baseline::{baseline_json, Suppressions};
 use crate::cli::{BaselineArgs, ConfigFrom, DiffArgs, HistoryArgs, MergesArg, StagedArgs};
 use crate::pipeline::{changes, history, tree, Context};
@@ -29,6 +29,11 @@ pub fn staged(args: StagedArgs) -> Result<Outcome> {
     let sets = [(None, &staged)];
     let (mut findings, stats) = changes::scan_changes(&ctx.detector, &sets);
     ctx.filter(&mut findings);
+    let verified = verify_step(
+        &args.verify,
+        &mut findings,
+        ctx.config.written.verify_in_hook,
+    );
     for path in staged_source::force_added(&repo, &staged.changed_paths) {
         let p = path.display();
         eprintln!(
@@ -45,6 +50,8 @@ pub fn staged(args: StagedArgs) -> Result<Outcome> {
             errors: &[],
             commits: None,
             start,
+            verified,
+            fail_on: args.verify.fail_on,
         },
     )
 }
@@ -86,6 +93,7 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
         .collect();
     let (mut findings, stats) = changes::scan_changes(&ctx.detector, &sets);
     ctx.filter(&mut findings);
+    let verified = verify_step(&args.verify, &mut findings, true);
     let shas: std::collections::BTreeSet<&str> =
         range.iter().map(|cc| cc.commit.sha.as_str()).collect();
     finish(
@@ -97,6 +105,8 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
             errors: &[],
             commits: Some(shas.len()),
             start,
+            verified,
+            fail_on: args.verify.fail_on,
         },
     )
 }
@@ -131,6 +141,7 @@ pub fn history(args: HistoryArgs) -> Result<Outcome> {
     let (mut scan, commits) =
         scan_history(&ctx, &repo, &args.refs, args.all_introductions, args.quiet)?;
     ctx.filter(&mut scan.findings);
+    let verified = verify_step(&args.verify, &mut scan.findings, true);
     finish(
         &args.output,
         Scanned {
@@ -140,6 +151,8 @@ pub fn history(args: HistoryArgs) -> Result<Outcome> {
             errors: &scan.errors,
             commits: Some(commits),
             start,
+            verified,
+            fail_on: args.verify.fail_on,
         },
     )
 }

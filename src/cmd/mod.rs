@@ -4,9 +4,9 @@
 //! from the returned [`Outcome`] in one place, `main`.
 
 use crate::blob::{InputError, Stats};
-use crate::cli::{ColorChoice, Command, LimitArgs, OutputArgs};
+use crate::cli::{ColorChoice, Command, FailOn, LimitArgs, OutputArgs, VerifyArgs};
 use crate::finding::Finding;
-use crate::pipeline::Settings;
+use crate::pipeline::{verify::is_live, Settings};
 use crate::report::{self, Format, Mode, Report, Styles};
 use anyhow::{Context as _, Result};
 use std::io::{self, IsTerminal, Write};
@@ -17,6 +17,7 @@ mod info;
 mod install;
 mod scan;
 mod selftest;
+mod verify;
 
 /// How a run ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,7 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Rules(args) => info::rules(args),
         Command::Config(args) => info::config_show(args),
         Command::SelfTest(args) => selftest::run(args),
+        Command::Verify(args) => verify::run(args),
         Command::Completions(args) => info::completions(args),
         Command::Man => info::man(),
     }
@@ -64,6 +66,36 @@ struct Scanned<'a> {
     errors: &'a [InputError],
     commits: Option<usize>,
     start: Instant,
+    /// What `--verify` found, if it ran.
+    verified: Option<crate::verify::Summary>,
+    /// Which findings fail the run.
+    fail_on: FailOn,
+}
+
+/// `--verify`: checks `findings` with their providers when asked and
+/// `online` (the hook is offline unless its configuration says otherwise),
+/// keeps only live ones with `--only-verified`, and returns the counts.
+fn verify_step(
+    args: &VerifyArgs,
+    findings: &mut Vec<Finding>,
+    online: bool,
+) -> Option<crate::verify::Summary> {
+    if !(args.verify || args.only_verified) {
+        return None;
+    }
+    if !online {
+        eprintln!(
+            "keygate: note: --verify is ignored in the pre-commit hook, which stays offline; set `verify_in_hook: true` in .keygate.yaml to verify there"
+        );
+        return None;
+    }
+    let mut opts = crate::verify::Options::from_env();
+    opts.jobs = args.verify_jobs.max(1);
+    let summary = crate::pipeline::verify::verify_findings(findings, &opts);
+    if args.only_verified {
+        findings.retain(is_live);
+    }
+    Some(summary)
 }
 
 /// Prints errors and the report, and turns the result into an outcome.
@@ -78,6 +110,7 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
         elapsed: scanned.start.elapsed(),
         redact: !output.no_redact,
         commits: scanned.commits,
+        verified: scanned.verified,
     };
     let format = Format::from(output.format);
     let stdout = io::stdout();
@@ -96,7 +129,10 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     out.flush()?;
     Ok(if !scanned.errors.is_empty() || scanned.stats.errors > 0 {
         Outcome::Errors
-    } else if scanned.findings.is_empty() {
+    } else if match scanned.fail_on {
+        FailOn::Any => scanned.findings.is_empty(),
+        FailOn::Live => !scanned.findings.iter().any(is_live),
+    } {
         Outcome::Clean
     } else {
         Outcome::Findings

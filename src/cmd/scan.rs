@@ -1,6 +1,6 @@
 //! `keygate scan`: files and directories.
 
-use super::{finish, settings, Outcome, Scanned};
+use super::{finish, settings, verify_step, Outcome, Scanned};
 use crate::cli::ScanArgs;
 use crate::pipeline::{tree, Context};
 use crate::report::Mode;
@@ -34,6 +34,7 @@ pub fn scan(args: ScanArgs) -> Result<Outcome> {
     let ctx = Context::load(&settings(&args.limits, Some(&args.output)), &root, false)?;
     let mut out = tree::scan_tree(&ctx, paths, args.no_ignore, args.threads);
     ctx.filter(&mut out.findings);
+    let verified = verify_step(&args.verify, &mut out.findings, true);
     finish(
         &args.output,
         Scanned {
@@ -43,6 +44,8 @@ pub fn scan(args: ScanArgs) -> Result<Outcome> {
             errors: &out.errors,
             commits: None,
             start,
+            verified,
+            fail_on: args.verify.fail_on,
         },
     )
 }

@@ -256,6 +256,7 @@ impl Detector {
             label: label.map(str::to_string),
             cell: None,
             revoke_command,
+            verification: None,
         }
     }
 

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 pub mod changes;
 pub mod history;
 pub mod tree;
+pub mod verify;
 
 /// What the user chose that shapes a scan's context.
 #[derive(Debug, Clone, Default)]

@@ -30,7 +30,7 @@ const NO_COMMIT: &str = "0000000";
 /// GitLab's own secret detection reports as Critical.
 pub fn severity(s: Severity) -> &'static str {
     match s {
-        Severity::High => "Critical",
+        Severity::Critical | Severity::High => "Critical",
         Severity::Medium => "Medium",
         Severity::Low => "Low",
     }

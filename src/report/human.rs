@@ -15,7 +15,7 @@ pub fn write(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result
 fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Result<()> {
     // error[aws-access-key-id]: AWS access key ID (long-lived)
     let level = match f.severity {
-        Severity::High | Severity::Medium => "error",
+        Severity::Critical | Severity::High | Severity::Medium => "error",
         Severity::Low => "warning",
     };
     let label = f
@@ -101,6 +101,9 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
     for note in &f.notes {
         writeln!(out, "{pad} {eq} note: {note}")?;
     }
+    if let Some(v) = &f.verification {
+        writeln!(out, "{pad} {eq} note: {}", v.note())?;
+    }
     if let Some(command) = &f.revoke_command {
         writeln!(
             out,
@@ -146,7 +149,7 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
     let high = report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::High)
+        .filter(|f| f.severity >= Severity::High)
         .count();
     let what = match report.mode {
         Mode::Scan => "files",
@@ -197,6 +200,9 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
         ));
     }
     writeln!(out, "{line}")?;
+    if let Some(v) = &report.verified {
+        writeln!(out, "keygate: {v}")?;
+    }
     if st.long_lines > 0 {
         writeln!(
             out,

@@ -38,6 +38,9 @@ struct JsonFinding<'a> {
     /// Notebooks: the cell and the line within it.
     #[serde(skip_serializing_if = "Option::is_none")]
     cell: Option<crate::finding::CellPosition>,
+    /// With `--verify`: live, invalid or unknown, and whose it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<&'a crate::verify::Verification>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +53,14 @@ struct JsonCommit<'a> {
     summary: &'a str,
 }
 
+/// Distinct secrets verified, by answer.
+#[derive(Serialize)]
+struct JsonVerified {
+    live: usize,
+    invalid: usize,
+    unknown: usize,
+}
+
 #[derive(Serialize)]
 struct JsonStats<'a> {
     #[serde(flatten)]
@@ -57,6 +68,8 @@ struct JsonStats<'a> {
     findings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     commits: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<JsonVerified>,
     elapsed_ms: u128,
 }
 
@@ -91,12 +104,18 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     summary: &c.summary,
                 }),
                 cell: f.cell,
+                verification: f.verification.as_ref(),
             })
             .collect(),
         stats: JsonStats {
             counts: report.stats,
             findings: report.findings.len(),
             commits: report.commits,
+            verification: report.verified.map(|v| JsonVerified {
+                live: v.live,
+                invalid: v.invalid,
+                unknown: v.unknown,
+            }),
             elapsed_ms: report.elapsed.as_millis(),
         },
     };

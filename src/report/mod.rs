@@ -83,6 +83,8 @@ pub struct Report<'a> {
     pub redact: bool,
     /// Commits walked (diff and history).
     pub commits: Option<usize>,
+    /// What `--verify` found (distinct secrets by answer), if it ran.
+    pub verified: Option<crate::verify::Summary>,
 }
 
 /// Writes `report` to `out` in `format`.

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 fn level(s: Severity) -> &'static str {
     match s {
-        Severity::High => "error",
+        Severity::Critical | Severity::High => "error",
         Severity::Medium => "warning",
         Severity::Low => "note",
     }
@@ -22,6 +22,7 @@ fn level(s: Severity) -> &'static str {
 /// GitHub's scale: 9.0+ critical, 7.0+ high, 4.0+ medium, below low.
 fn security_severity(s: Severity) -> &'static str {
     match s {
+        Severity::Critical => "9.5",
         Severity::High => "8.5",
         Severity::Medium => "5.5",
         Severity::Low => "2.0",
@@ -96,6 +97,15 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 result["properties"]["commit"] = json!(c.sha);
                 result["properties"]["author"] = json!(c.author);
                 result["properties"]["date"] = json!(super::date(c.time));
+            }
+            if let Some(v) = &f.verification {
+                result["properties"]["verification"] = json!(v);
+                if v.status == crate::verify::Status::Live {
+                    // A working credential is an error whatever the rule's
+                    // own severity.
+                    result["level"] = json!("error");
+                    result["message"]["text"] = json!(format!("{} {}", v.note(), result["message"]["text"].as_str().unwrap_or("")));
+                }
             }
             result
         })

@@ -51,7 +51,7 @@ impl Styles {
     /// The style of a severity label.
     pub fn severity(&self, s: Severity) -> Style {
         match s {
-            Severity::High => self.high,
+            Severity::Critical | Severity::High => self.high,
             Severity::Medium => self.medium,
             Severity::Low => self.low,
         }

@@ -187,6 +187,8 @@ pub struct Rule {
     pub remediation: String,
     /// The deactivation command template (`{secret}` stands for it).
     pub revoke_command: Option<String>,
+    /// The call `--verify` makes for this rule's secrets, if any.
+    pub verify: Option<String>,
     /// The rule as written (for examples and listing).
     pub syntax: RuleSyntax,
 }
@@ -372,6 +374,7 @@ impl RuleSyntax {
             annotate: self.annotate.clone(),
             remediation: self.remediation.trim().to_string(),
             revoke_command: self.revoke_command.clone(),
+            verify: self.verify.clone(),
             syntax: self,
         })
     }

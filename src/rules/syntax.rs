@@ -178,6 +178,10 @@ pub struct RuleSyntax {
     /// secret (for a pair, its first half) goes; reports print it redacted
     /// unless asked not to.
     pub revoke_command: Option<String>,
+    /// For rules whose secrets `--verify` can check: the one read-only
+    /// identity call it makes (method and URL), so that users see what is
+    /// sent where. A test keeps it equal to the verifier's own.
+    pub verify: Option<String>,
     /// Texts that must produce a finding of this rule (file paths, for
     /// `kind: path`). `{{rand:SET:N}}` expands to N characters drawn from
     /// SET with a fixed seed.

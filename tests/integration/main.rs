@@ -16,3 +16,4 @@ mod scan;
 mod staged;
 mod user_rules;
 mod ux;
+mod verify_cli;

@@ -112,3 +112,26 @@ fn rules_takes_only_formats_it_prints_and_lists_configured_rules() {
     assert!(ids.contains(&"team-token".to_string()), "{ids:?}");
     assert!(!ids.contains(&"acme-token".to_string()), "{ids:?}");
 }
+
+#[test]
+fn every_verifiable_rule_says_in_its_yaml_what_verify_calls() {
+    // The rule files tell users what `--verify` sends where; they must say
+    // exactly what the verifier does, and only verifiable rules may say it.
+    let set = keygate::rules::RuleSet::builtin().unwrap();
+    for rule in set.rules() {
+        let verifier = keygate::verify::verifier_for(&rule.id);
+        assert_eq!(
+            rule.verify.as_deref(),
+            verifier.map(|v| v.describe()),
+            "{} ({})",
+            rule.id,
+            rule.source
+        );
+    }
+    for id in keygate::verify::VERIFIABLE_RULES {
+        assert!(
+            set.rules().iter().any(|r| r.id == *id),
+            "{id} is not a rule"
+        );
+    }
+}
