@@ -167,7 +167,7 @@ pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
     // older baseline says.
     let mut ctx = Context::load(&settings(&args.limits, None), &root, false)?;
     ctx.suppress = Suppressions::default();
-    let tree = tree::scan_tree(&ctx, vec![root.clone()], false, None);
+    let tree = tree::scan_tree(&ctx, vec![root.clone()], false, None, None);
     let mut findings = tree.findings;
     if let Some(repo) = repo.as_ref().filter(|r| r.head().is_ok()) {
         let (scan, _) = scan_history(&ctx, repo, &[], false, false)?;

@@ -19,9 +19,34 @@ pub fn completions(args: CompletionsArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// `keygate man`: one page for the whole tool: the main page, then a
+/// section per subcommand with its synopsis, description and every flag.
 pub fn man() -> Result<Outcome> {
     use clap::CommandFactory;
-    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut io::stdout())?;
+    let mut cmd = crate::cli::Cli::command();
+    cmd.build();
+    let main = clap_mangen::Man::new(cmd.clone());
+    let mut page: Vec<u8> = Vec::new();
+    main.render_title(&mut page)?;
+    main.render_name_section(&mut page)?;
+    main.render_synopsis_section(&mut page)?;
+    main.render_description_section(&mut page)?;
+    main.render_options_section(&mut page)?;
+    main.render_subcommands_section(&mut page)?;
+    for sub in cmd.get_subcommands() {
+        let name = format!("keygate {}", sub.get_name());
+        writeln!(page, ".SH \"{}\"", name.to_uppercase())?;
+        let mut section = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone().bin_name(&name));
+        man.render_description_section(&mut section)?;
+        man.render_synopsis_section(&mut section)?;
+        man.render_options_section(&mut section)?;
+        // The subcommand's own sections become subsections of its section.
+        let text = String::from_utf8_lossy(&section).replace(".SH ", ".SS ");
+        page.extend_from_slice(text.as_bytes());
+    }
+    main.render_version_section(&mut page)?;
+    io::stdout().write_all(&page)?;
     Ok(Outcome::Clean)
 }
 

@@ -5,7 +5,7 @@ use crate::cli::ScanArgs;
 use crate::pipeline::{tree, Context};
 use crate::report::Mode;
 use anyhow::{bail, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub fn scan(args: ScanArgs) -> Result<Outcome> {
@@ -32,7 +32,8 @@ pub fn scan(args: ScanArgs) -> Result<Outcome> {
         PathBuf::from(".")
     };
     let ctx = Context::load(&settings(&args.limits, Some(&args.output)), &root, false)?;
-    let mut out = tree::scan_tree(&ctx, paths, args.no_ignore, args.threads);
+    let base = report_base(&paths[0]);
+    let mut out = tree::scan_tree(&ctx, paths, args.no_ignore, args.threads, base.as_deref());
     ctx.filter(&mut out.findings);
     let verified = verify_step(&args.verify, &mut out.findings, true);
     finish(
@@ -48,4 +49,15 @@ pub fn scan(args: ScanArgs) -> Result<Outcome> {
             fail_on: args.verify.fail_on,
         },
     )
+}
+
+/// What reported paths are relative to: inside a repository its root (as
+/// the hook and `diff` report them), outside one the current directory.
+fn report_base(scanned: &Path) -> Option<PathBuf> {
+    let in_repo = git2::Repository::discover(scanned)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf));
+    in_repo
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|p| p.canonicalize().ok())
 }

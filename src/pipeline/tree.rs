@@ -12,7 +12,7 @@ use crate::source::walk::{
     WalkOptions,
 };
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Context;
 
@@ -37,13 +37,17 @@ impl ScanOutput {
 }
 
 /// Walks `paths` (honouring ignore files unless `no_ignore`) and scans
-/// every file with `ctx`'s detector. Findings are not yet filtered by
+/// every file with `ctx`'s detector. Paths are reported relative to
+/// `report_base` (an absolute folder: the repository root inside a
+/// repository, so that `scan app` and the hook name `app/settings.py`
+/// alike) where they lie under it. Findings are not yet filtered by
 /// allowlists.
 pub fn scan_tree(
     ctx: &Context,
     paths: Vec<PathBuf>,
     no_ignore: bool,
     threads: Option<usize>,
+    report_base: Option<&Path>,
 ) -> ScanOutput {
     let opts = WalkOptions {
         paths,
@@ -51,12 +55,52 @@ pub fn scan_tree(
         no_ignore,
         threads: threads.unwrap_or(0),
     };
-    let (items, mut errors, walked) = collect_files(&opts);
+    let (mut items, mut errors, walked) = collect_files(&opts);
+    if let Some(base) = report_base {
+        rebase(&mut items, &opts.paths, base);
+    }
     let mut out = scan_files(&items, opts.max_file_size, &ctx.detector);
     out.stats.merge(&walked);
     out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
     errors.append(&mut out.errors);
     out.errors = errors;
+    out
+}
+
+/// Reports `items` relative to `base` where they lie under it. The walk
+/// names a single folder's files relative to it, and other files as given.
+fn rebase(items: &mut [WalkItem], roots: &[PathBuf], base: &Path) {
+    let Ok(cwd) = std::env::current_dir() else {
+        return;
+    };
+    let single_root = match roots {
+        [root] if root.is_dir() => Some(normalize(&cwd.join(root))),
+        _ => None,
+    };
+    for item in items.iter_mut() {
+        let absolute = match &single_root {
+            Some(root) => root.join(&item.display),
+            None => normalize(&cwd.join(&item.display)),
+        };
+        if let Ok(rel) = absolute.strip_prefix(base) {
+            item.display = rel.to_path_buf();
+        }
+    }
+    items.sort_by(|a, b| a.display.cmp(&b.display));
+}
+
+/// `p` with `.` and `..` resolved lexically.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
     out
 }
 

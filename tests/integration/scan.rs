@@ -46,6 +46,31 @@ fn walk_respects_gitignore_scans_hidden_files_and_skips_dot_git() {
 }
 
 #[test]
+fn inside_a_repository_paths_are_relative_to_its_root_as_in_the_hook() {
+    // `scan app` from the root, `scan .` from app/, and the hook must name
+    // the file (and fingerprint it) the same way, so that allowlist paths
+    // and baselines match in all three.
+    let repo = Repo::new();
+    repo.write(
+        "app/settings.py",
+        format!("k = '{}'\n", fake::aws_key_id("rel-repo")),
+    );
+    let from_root = repo.keygate(&["scan", "app", "--format", "json"]);
+    let from_sub = repo.keygate_in(&repo.path().join("app"), &["scan", ".", "--format", "json"]);
+    repo.add(&["app/settings.py"]);
+    let staged = repo.keygate(&["staged", "--format", "json"]);
+    for run in [&from_root, &from_sub, &staged] {
+        assert_eq!(
+            run.findings(),
+            [f("aws-access-key-id", "app/settings.py", 1, 6)]
+        );
+    }
+    let fp = |r: &crate::harness::Run| r.json()["findings"][0]["fingerprint"].clone();
+    assert_eq!(fp(&from_root), fp(&staged));
+    assert_eq!(fp(&from_sub), fp(&staged));
+}
+
+#[test]
 fn paths_are_relative_to_a_single_root_and_files_can_be_named() {
     let dir = plain_dir();
     fs::create_dir_all(dir.path().join("sub")).unwrap();
@@ -59,8 +84,11 @@ fn paths_are_relative_to_a_single_root_and_files_can_be_named() {
         format!("k = '{}'\n", fake::aws_key_id("rel2")),
     )
     .unwrap();
+    // Outside a repository, paths are relative to the current directory.
     let run = keygate_plain(dir.path(), &["scan", "sub", "--format", "json"]);
     run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "sub/a.py", 1, 6)]);
+    let run = keygate_plain(&dir.path().join("sub"), &["scan", ".", "--format", "json"]);
     assert_eq!(run.findings(), [f("aws-access-key-id", "a.py", 1, 6)]);
     let run = keygate_plain(
         dir.path(),
@@ -363,6 +391,26 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         "{}",
         &man.stdout[..200]
     );
-    assert!(man.stdout.contains("history"));
+    // One page documents every subcommand and every one of its flags.
+    use clap::CommandFactory;
+    let cli = keygate::cli::Cli::command();
+    for sub in cli.get_subcommands() {
+        let heading = format!(".SH \"KEYGATE {}\"", sub.get_name().to_uppercase());
+        assert_contains(&man.stdout, &heading);
+        let section = &man.stdout[man.stdout.find(&heading).unwrap()..];
+        let section = &section[..section[1..].find("\n.SH ").map_or(section.len(), |i| i + 1)];
+        for arg in sub
+            .get_arguments()
+            .filter(|a| !a.is_hide_set())
+            .filter_map(|a| a.get_long())
+        {
+            let roff = format!("\\-\\-{}", arg.replace('-', "\\-"));
+            assert!(
+                section.contains(&roff),
+                "keygate {} --{arg} is not in the man page",
+                sub.get_name()
+            );
+        }
+    }
     keygate_plain(dir.path(), &["completions", "tcsh"]).assert_code(2);
 }
