@@ -45,6 +45,14 @@ struct ConfigSyntax {
     baseline: Option<String>,
     #[serde(default)]
     max_file_size: Option<serde_yaml::Value>,
+    /// Server side: `git push -o keygate.allow=<fingerprint>` may let a
+    /// finding through (`keygate pre-receive`).
+    #[serde(default)]
+    allow_push_options: bool,
+    /// Server side: what `keygate pre-receive --timeout` does when the scan
+    /// runs out of time: `reject` (the default) or `accept`.
+    #[serde(default)]
+    on_timeout: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +110,12 @@ pub struct Config {
     baseline: Option<String>,
     /// Files and blobs larger than this many bytes are skipped.
     pub max_file_size: Option<u64>,
+    /// `allow_push_options: true`: the server honours
+    /// `git push -o keygate.allow=<fingerprint>`.
+    pub allow_push_options: bool,
+    /// `on_timeout: accept`: a push whose scan ran out of time is accepted
+    /// (with a warning) instead of refused.
+    pub accept_on_timeout: bool,
     /// The configuration text, for `config --show`.
     text: String,
 }
@@ -247,8 +261,20 @@ impl Config {
                 ))
             }
         };
+        let accept_on_timeout = match syntax.on_timeout.as_deref() {
+            None | Some("reject") => false,
+            Some("accept") => true,
+            Some(other) => {
+                return Err(err(
+                    line_of("on_timeout"),
+                    format!("on_timeout: `{other}` is neither `reject` nor `accept`"),
+                ))
+            }
+        };
         let config = Config {
             source: None,
+            allow_push_options: syntax.allow_push_options,
+            accept_on_timeout,
             allowlist,
             rule_allowlists,
             disable: syntax.disable,
@@ -458,6 +484,16 @@ mod tests {
         assert_eq!(e.file, "c.yaml");
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.contains("pathz"), "{e}");
+    }
+
+    #[test]
+    fn server_settings() {
+        let c = Config::parse("c.yaml", "allow_push_options: true\non_timeout: accept\n").unwrap();
+        assert!(c.allow_push_options && c.accept_on_timeout);
+        let c = Config::parse("c.yaml", "on_timeout: reject\n").unwrap();
+        assert!(!c.allow_push_options && !c.accept_on_timeout);
+        let e = Config::parse("c.yaml", "disable: []\non_timeout: maybe\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
     }
 
     #[test]
