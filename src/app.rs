@@ -330,7 +330,13 @@ fn diff(args: DiffArgs) -> Result<Outcome> {
         (Some(r), _, _) => r.clone(),
         (None, Some(since), _) => format!("{since}..HEAD"),
         (None, None, (Ok(from), Ok(to))) => format!("{from}..{to}"),
-        _ => bail!("give a RANGE (BASE..HEAD), or --since REF"),
+        // No range (the pre-commit framework's pre-push on a first push sets
+        // no refs): the pushed branch's commits that no remote has.
+        _ => format!(
+            "{}..{}",
+            "0".repeat(40),
+            std::env::var("PRE_COMMIT_LOCAL_BRANCH").unwrap_or_else(|_| "HEAD".into())
+        ),
     };
     let base = commits::base_commit(&repo, &spec)?;
     let ctx = match (args.config_from, base, &args.limits.config) {

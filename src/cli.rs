@@ -108,7 +108,9 @@ pub struct StagedArgs {
 pub struct DiffArgs {
     /// BASE..HEAD, BASE...HEAD (since the merge base), or one commit.
     /// Without it (and without --since), the pre-commit framework's
-    /// PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF is used (pre-push).
+    /// PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF is used (pre-push), else the
+    /// commits of the pushed branch (PRE_COMMIT_LOCAL_BRANCH, or HEAD) that
+    /// no remote-tracking ref has: all of them in a new repository.
     #[arg(value_name = "RANGE")]
     pub range: Option<String>,
     /// Scan REF..HEAD.
