@@ -38,6 +38,7 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::History(args) => history(args),
         Command::Baseline(args) => baseline(args),
         Command::Install(args) => install(args),
+        Command::PreReceive(args) => crate::prereceive::run(args),
         Command::Rules(args) => rules(args),
         Command::Config(args) => config_show(args),
         Command::SelfTest(args) => crate::selftest::run(args),
@@ -81,13 +82,13 @@ fn detector_for(config: &Config, small: bool) -> Result<Detector> {
 
 /// What every scanning command needs: configuration, detector and the
 /// fingerprints to suppress.
-struct Context {
-    config: Config,
-    detector: Detector,
-    suppress: Suppressions,
+pub(crate) struct Context {
+    pub(crate) config: Config,
+    pub(crate) detector: Detector,
+    pub(crate) suppress: Suppressions,
     /// The size limit: --max-file-size, else the configuration's, else
     /// 10 MiB.
-    max_file_size: u64,
+    pub(crate) max_file_size: u64,
 }
 
 fn effective_max(limits: Option<&LimitArgs>, config: &Config) -> u64 {
@@ -100,7 +101,7 @@ fn effective_max(limits: Option<&LimitArgs>, config: &Config) -> u64 {
 impl Context {
     /// Loads configuration and suppressions for a scan rooted at `root`.
     /// `baseline` (from --baseline) wins over the configuration's entry.
-    fn new(
+    pub(crate) fn new(
         limits: &LimitArgs,
         baseline: Option<&Path>,
         root: &Path,
@@ -134,7 +135,7 @@ impl Context {
     /// Configuration, baseline and ignore file as they are in `commit`, so
     /// that the changes being scanned cannot allowlist themselves. An
     /// explicit `--baseline FILE` is still read from disk.
-    fn from_commit(
+    pub(crate) fn from_commit(
         repo: &git2::Repository,
         commit: git2::Oid,
         baseline: Option<&Path>,
@@ -191,7 +192,7 @@ impl Context {
     }
 
     /// Drops allowed and suppressed findings.
-    fn filter(&self, findings: &mut Vec<Finding>) {
+    pub(crate) fn filter(&self, findings: &mut Vec<Finding>) {
         findings.retain(|f| !self.config.allows(f) && !self.suppress.suppresses(f));
     }
 }
@@ -677,6 +678,9 @@ fn open_repo() -> Result<git2::Repository> {
 }
 
 fn install(args: InstallArgs) -> Result<Outcome> {
+    if args.pre_receive || args.pre_push || args.git_dir.is_some() {
+        return crate::prereceive::install(&args);
+    }
     let repo = open_repo()?;
     if args.uninstall {
         match hook::uninstall(&repo)? {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 mod app;
 mod cli;
 mod hook;
+mod prereceive;
 mod report;
 mod selftest;
 

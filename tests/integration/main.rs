@@ -10,5 +10,6 @@ mod hostile;
 mod properties;
 mod sarif;
 mod scan;
+mod server;
 mod staged;
 mod ux;
