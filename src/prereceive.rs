@@ -23,7 +23,7 @@ use keygate::baseline::Suppressions;
 use keygate::config::Config;
 use keygate::detect::Detector;
 use keygate::finding::Finding;
-use keygate::source::commits::{self, CommitChanges, Merges};
+use keygate::source::commits::CommitChanges;
 use keygate::source::push::{self, RefUpdate};
 use keygate::source::{Blob, CommitInfo, Origin};
 use rayon::prelude::*;
@@ -32,6 +32,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+/// Commits read (and their content held) at a time.
+const COMMITS_PER_SLICE: usize = 256;
 
 /// The push option that names a fingerprint to let through.
 const ALLOW_OPTION: &str = "keygate.allow=";
@@ -178,10 +181,12 @@ pub fn run(args: PreReceiveArgs) -> Result<Outcome> {
         let log = args.log.clone();
         std::thread::spawn(move || {
             std::thread::sleep(limit.saturating_sub(start.elapsed()));
-            let accept = gate.accept_on_timeout(limit.max(Duration::from_secs(1)));
+            // Past the deadline the decision is the watchdog's, even if the
+            // scan is about to finish.
             if !gate.decide() {
                 return;
             }
+            let accept = gate.accept_on_timeout(limit.max(Duration::from_secs(1)));
             let shown = format!("{}s", limit.as_secs_f64());
             if accept {
                 eprintln!("keygate: WARNING: push accepted WITHOUT a complete secret scan: the scan did not finish within {shown} (on_timeout: accept in the server configuration).");
@@ -236,6 +241,17 @@ pub fn run(args: PreReceiveArgs) -> Result<Outcome> {
     })
 }
 
+/// A detector built for scanning speed rather than start-up time (its
+/// keyword automaton is a DFA): a push can bring megabytes, and building it
+/// costs milliseconds.
+fn throughput_detector(config: &Config) -> Result<Detector> {
+    Ok(Detector::new(
+        config
+            .rule_set()
+            .map_err(|e| anyhow::anyhow!("invalid rules: {e}"))?,
+    ))
+}
+
 /// The policy: `--config FILE` (and a `.keygateignore` next to it), else
 /// what the default branch holds before the push, else the defaults.
 fn policy(
@@ -248,7 +264,7 @@ fn policy(
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let ctx = Context::new(limits, None, root, true)?;
+        let ctx = Context::new(limits, None, root, false)?;
         return Ok((ctx, format!("server configuration {}", file.display())));
     }
     let head = repo
@@ -257,7 +273,8 @@ fn policy(
         .and_then(|h| Some((h.name()?.to_string(), h.peel_to_commit().ok()?.id())));
     match head {
         Some((name, id)) => {
-            let ctx = Context::from_commit(repo, id, None, limits)?;
+            let mut ctx = Context::from_commit(repo, id, None, limits)?;
+            ctx.detector = throughput_detector(&ctx.config)?;
             Ok((
                 ctx,
                 format!(
@@ -270,16 +287,14 @@ fn policy(
             // An empty repository: built-in defaults. (Never a discovered
             // .keygate.yaml from the folders around the server's repository.)
             let config = Config::default();
-            let rules = config
-                .rule_set()
-                .map_err(|e| anyhow::anyhow!("invalid rules: {e}"))?;
+            let detector = throughput_detector(&config)?;
             let max_file_size = limits
                 .max_file_size
                 .unwrap_or(keygate::config::DEFAULT_MAX_FILE_SIZE);
             Ok((
                 Context {
                     config,
-                    detector: Detector::for_small_inputs(rules),
+                    detector,
                     suppress: Suppressions::default(),
                     max_file_size,
                 },
@@ -345,7 +360,14 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
         commits: ids,
         tagged,
     } = push::new_commits(&repo, updates)?;
-    let mut changes = commits::read_commits(&repo, &ids, Merges::FirstParent, ctx.max_file_size)?;
+    // In slices, so that an initial push of a long history never holds all
+    // of its content at once.
+    let mut findings = Vec::new();
+    for slice in ids.chunks(COMMITS_PER_SLICE) {
+        let changes = push::read_new_commits(&repo, slice, ctx.max_file_size)?;
+        findings.extend(scan_changes(&ctx, &changes));
+    }
+    let mut changes = Vec::new();
     // Tags of a tree or blob: their content, whole, named after the tag.
     let mut tag_refs: BTreeMap<String, String> = BTreeMap::new();
     for (name, tip) in &tagged {
@@ -365,7 +387,7 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
             changes: push::tagged_content(&repo, name, *tip, ctx.max_file_size)?,
         });
     }
-    let mut findings = scan_changes(&ctx, &changes);
+    findings.extend(scan_changes(&ctx, &changes));
     ctx.filter(&mut findings);
     findings.sort();
     findings.dedup_by(|a, b| {
@@ -672,10 +694,28 @@ pub fn install(args: &InstallArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Clean);
     }
+    // Arguments an administrator gave keygate in an earlier install of the
+    // hook (KEYGATE_ARGS="--config ..."), kept across updates.
+    let kept_args = std::fs::read_to_string(dir.join(name))
+        .ok()
+        .filter(|t| t.contains(hook::MARKER))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("KEYGATE_ARGS=") && *l != "KEYGATE_ARGS=\"\"")
+                .map(str::to_string)
+        });
     let binary = std::env::current_exe()
         .ok()
         .and_then(|p| p.canonicalize().ok());
-    match hook::install_in(&dir, name, template, binary.as_deref(), !args.no_chain)? {
+    let installed = hook::install_in(&dir, name, template, binary.as_deref(), !args.no_chain)?;
+    if let Some(line) = &kept_args {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        std::fs::write(&path, text.replacen("KEYGATE_ARGS=\"\"", line, 1))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    match installed {
         hook::Installed::Chained { hook, backup } => println!(
             "keygate: installed the {name} hook at {}; the hook that was there is kept as {}{}",
             hook.display(),
@@ -694,6 +734,9 @@ pub fn install(args: &InstallArgs) -> Result<Outcome> {
         | hook::Installed::Lefthook { config: p, .. } => {
             println!("keygate: installed the {name} hook at {}", p.display())
         }
+    }
+    if let Some(line) = kept_args {
+        println!("keygate: kept the hook's {line}");
     }
     if args.pre_receive && !repo.is_bare() {
         println!(

@@ -8,9 +8,11 @@
 //! the ref database is still as it was before the push.
 //! [`open_for_push`] makes sure libgit2 reads the quarantined objects.
 
-use super::git::{changed_blobs, git, scan_diff_options, Changes, GitError};
-use git2::{ObjectType, Oid, Repository, Sort};
-use std::path::Path;
+use super::commits::{self, commit_info, CommitChanges, Merges};
+use super::git::{add_change, changed_blobs, git, scan_diff_options, Changes, GitError};
+use git2::{ObjectType, Oid, Repository, Sort, Tree};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// One line of a pre-receive hook's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +253,155 @@ pub fn tagged_content(
         }
         _ => Ok(Changes::default()),
     }
+}
+
+/// One path whose entry differs between two trees.
+#[derive(Debug)]
+struct Change {
+    path: PathBuf,
+    /// The old entry (id and mode), if the path existed.
+    old: Option<(Oid, i32)>,
+    /// The new entry, if the path exists.
+    new: Option<(Oid, i32)>,
+}
+
+fn is_file(mode: i32) -> bool {
+    matches!(mode, 0o100644 | 0o100755 | 0o100664)
+}
+
+/// The paths whose entries differ between `old` and `new`, found by
+/// entering only subtrees whose ids differ (git's own shortcut: an
+/// unchanged folder has an unchanged tree id). libgit2's tree-to-tree diff
+/// visits every file of both trees; on a large tree that dominated a push
+/// of many small commits.
+fn changed_paths(
+    repo: &Repository,
+    old: Option<&Tree<'_>>,
+    new: Option<&Tree<'_>>,
+    prefix: &mut PathBuf,
+    out: &mut Vec<Change>,
+) -> Result<(), GitError> {
+    type Entry = (Oid, i32, Option<ObjectType>);
+    let entries = |t: Option<&Tree<'_>>| -> Vec<(Vec<u8>, Entry)> {
+        t.map(|t| {
+            t.iter()
+                .map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode(), e.kind())))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let old_entries: HashMap<Vec<u8>, Entry> = entries(old).into_iter().collect();
+    let new_entries = entries(new);
+    let new_names: HashSet<&[u8]> = new_entries.iter().map(|(n, _)| n.as_slice()).collect();
+    let subtree = |id: Oid| repo.find_tree(id).map_err(git("reading a tree"));
+    let visit = |name: &[u8],
+                 before: Option<Entry>,
+                 after: Option<Entry>,
+                 prefix: &mut PathBuf,
+                 out: &mut Vec<Change>|
+     -> Result<(), GitError> {
+        let name = String::from_utf8_lossy(name).into_owned();
+        let tree_of = |e: Option<Entry>| match e {
+            Some((id, _, Some(ObjectType::Tree))) => subtree(id).map(Some),
+            _ => Ok(None),
+        };
+        let (old_tree, new_tree) = (tree_of(before)?, tree_of(after)?);
+        if old_tree.is_some() || new_tree.is_some() {
+            prefix.push(&name);
+            changed_paths(repo, old_tree.as_ref(), new_tree.as_ref(), prefix, out)?;
+            prefix.pop();
+        }
+        let leaf = |e: Option<Entry>| e.filter(|(_, _, k)| *k != Some(ObjectType::Tree));
+        let (old_leaf, new_leaf) = (leaf(before), leaf(after));
+        if old_leaf.is_some() || new_leaf.is_some() {
+            out.push(Change {
+                path: prefix.join(&name),
+                old: old_leaf.map(|(id, mode, _)| (id, mode)),
+                new: new_leaf.map(|(id, mode, _)| (id, mode)),
+            });
+        }
+        Ok(())
+    };
+    for (name, after) in &new_entries {
+        let before = old_entries.get(name).copied();
+        if before.is_some_and(|(id, mode, _)| id == after.0 && mode == after.1) {
+            continue;
+        }
+        visit(name, before, Some(*after), prefix, out)?;
+    }
+    for (name, before) in &old_entries {
+        if !new_names.contains(name.as_slice()) {
+            visit(name, Some(*before), None, prefix, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// What each of `ids` adds against its first parent (merges included), as
+/// [`commits::read_commits`] with `Merges::FirstParent` reports it, but
+/// entering only the folders a commit changed. A commit that both removes
+/// and adds files (a rename, perhaps with edits) is diffed by
+/// [`commits::read_commits`] itself, with its rename detection, so the
+/// result is the same.
+pub fn read_new_commits(
+    repo: &Repository,
+    ids: &[Oid],
+    max_file_size: u64,
+) -> Result<Vec<CommitChanges>, GitError> {
+    super::git::fast_object_reads();
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let commit = repo.find_commit(id).map_err(git("reading a commit"))?;
+        let tree = commit.tree().map_err(git("reading a commit's tree"))?;
+        let parent = match commit.parent_count() {
+            0 => None,
+            _ => Some(
+                commit
+                    .parent(0)
+                    .and_then(|p| p.tree())
+                    .map_err(git("reading a parent tree"))?,
+            ),
+        };
+        let mut changes = Vec::new();
+        changed_paths(
+            repo,
+            parent.as_ref(),
+            Some(&tree),
+            &mut PathBuf::new(),
+            &mut changes,
+        )?;
+        let removes = changes.iter().any(|c| c.new.is_none());
+        let adds = changes.iter().any(|c| c.old.is_none());
+        if removes && adds {
+            out.extend(commits::read_commits(
+                repo,
+                &[id],
+                Merges::FirstParent,
+                max_file_size,
+            )?);
+            continue;
+        }
+        let mut found = Changes::default();
+        for c in changes {
+            let Some((new, mode)) = c.new else {
+                continue; // deleted
+            };
+            if mode == 0o160000 {
+                found.stats.submodules += 1;
+                continue;
+            }
+            if !is_file(mode) {
+                continue; // symlinks
+            }
+            let old = c.old.filter(|(_, m)| is_file(*m)).map(|(id, _)| id);
+            add_change(repo, &mut found, c.path, new, old, max_file_size, "commit")?;
+        }
+        out.push(CommitChanges {
+            commit: commit_info(&commit),
+            changes: found,
+        });
+    }
+    Ok(out)
 }
 
 /// The updated refs whose new tip reaches `commit` (for reports: which

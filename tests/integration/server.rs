@@ -581,8 +581,13 @@ fn install_and_uninstall_keep_and_chain_an_existing_hook() {
         ),
     );
     assert_contains(&text, "KEYGATE_CHAIN=pre-receive.keygate-backup");
-    // Installing again keeps the chain.
-    server.install(&client);
+    // Installing again keeps the chain and the arguments given to keygate.
+    server.set_args("--timeout 1m");
+    let run = server.install(&client);
+    assert_contains(&run.stdout, "kept the hook's KEYGATE_ARGS=\"--timeout 1m\"");
+    let text = fs::read_to_string(server.hook()).unwrap();
+    assert_contains(&text, "KEYGATE_ARGS=\"--timeout 1m\"\n");
+    assert_contains(&text, "KEYGATE_CHAIN=pre-receive.keygate-backup");
     assert_eq!(
         fs::read_to_string(server.path.join("hooks/pre-receive.keygate-backup")).unwrap(),
         original
@@ -777,4 +782,126 @@ fn diff_without_a_range_scans_what_no_remote_has_on_a_first_push() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     client.keygate(&["diff"]).assert_code(0);
+}
+
+#[test]
+fn renames_and_edits_in_folders_are_judged_by_the_lines_they_add() {
+    let (client, server) = setup();
+    // A secret the server already has, pushed before the hook, and allowed
+    // there by fingerprint through .keygateignore.
+    client
+        .write("a/b/old.py", key_line("moved"))
+        .write("a/b/other.txt", "one\ntwo\n")
+        .add(&["a/b/old.py", "a/b/other.txt"])
+        .commit("before the hook");
+    push(&client, &["-q", "origin", "main"]).assert_code(0);
+    server.install(&client);
+
+    // A pure rename adds no line.
+    client.git(&["mv", "a/b/old.py", "a/moved.py"]);
+    client.commit("move it");
+    let run = push(&client, &["origin", "main"]);
+    run.assert_code(0);
+    assert_contains(&run.stderr, "1 new commit(s)");
+
+    // A rename with an edit: only the added line counts.
+    client.write("a/moved.py", format!("{}x = 1\n", key_line("moved")));
+    client.git(&["add", "a/moved.py"]);
+    client.git(&["mv", "a/moved.py", "a/b/again.py"]);
+    client.commit("move and edit");
+    push(&client, &["-q", "origin", "main"]).assert_code(0);
+
+    // An edit deep in a folder: the line it adds, numbered in the new file.
+    client.write("a/b/other.txt", format!("one\ntwo\n{}", key_line("deep")));
+    client.add(&["a/b/other.txt"]).commit("deep edit");
+    let run = push(&client, &["origin", "main"]);
+    assert_refused(&run, &fake::aws_key_id("deep"));
+    assert_contains(&run.stderr, "a/b/other.txt:3  aws-access-key-id");
+    assert!(!run.stderr.contains("again.py"), "{}", run.stderr);
+}
+
+#[test]
+fn reading_a_push_matches_diffing_each_commit_against_its_first_parent() {
+    use keygate::source::{commits, push};
+    let repo = Repo::new();
+    repo.write("top.txt", "1\n2\n3\n")
+        .write("d/e/f.txt", "a\nb\n")
+        .write("d/g.txt", "g\n")
+        .add(&["."])
+        .commit("root");
+    repo.write("d/e/f.txt", "a\nX\nb\nY\n")
+        .write("d/e/new.txt", "new\n")
+        .add(&["."])
+        .commit("edit deep, add deep");
+    repo.git(&["update-index", "--chmod=+x", "d/g.txt"]);
+    repo.commit("mode only");
+    repo.git(&["rm", "-q", "top.txt"]);
+    repo.commit("delete");
+    repo.git(&["mv", "d/g.txt", "h.txt"]);
+    repo.write("h.txt", "g\nmore\n")
+        .add(&["h.txt"])
+        .commit("rename with edit");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("h.txt", repo.path().join("link")).unwrap();
+        repo.add(&["link"]).commit("symlink");
+    }
+    repo.git(&["checkout", "-q", "-b", "side", "HEAD~2"]);
+    repo.write("side.txt", "s\n")
+        .add(&["side.txt"])
+        .commit("side");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-commit", "side"]);
+    repo.write("d/e/f.txt", "a\nX\nb\nY\nmerge\n")
+        .add(&["d/e/f.txt"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "merge"]);
+    repo.git(&["rm", "-rq", "d/e"]);
+    repo.write("d/e", "now a file\n")
+        .add(&["d/e"])
+        .commit("folder to file");
+
+    let git = git2::Repository::open(repo.path()).unwrap();
+    let ids = commits::commits_in(&git, "HEAD").unwrap();
+    let all: Vec<git2::Oid> = {
+        let mut w = git.revwalk().unwrap();
+        w.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)
+            .unwrap();
+        w.push(ids[0]).unwrap();
+        w.collect::<Result<_, _>>().unwrap()
+    };
+    assert!(all.len() >= 9, "{}", all.len());
+    let shape = |cc: &commits::CommitChanges| {
+        let mut v: Vec<(String, Vec<u8>, String)> = cc
+            .changes
+            .blobs
+            .iter()
+            .map(|b| {
+                (
+                    b.path.display().to_string(),
+                    b.bytes.clone(),
+                    format!("{:?}", b.added),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let fast = push::read_new_commits(&git, &all, 1 << 20).unwrap();
+    let slow = commits::read_commits(&git, &all, commits::Merges::FirstParent, 1 << 20).unwrap();
+    assert_eq!(fast.len(), slow.len());
+    for (f, s) in fast.iter().zip(&slow) {
+        assert_eq!(f.commit.sha, s.commit.sha);
+        assert_eq!(shape(f), shape(s), "commit {}", f.commit.summary);
+        let paths = |cc: &commits::CommitChanges| {
+            let mut p: Vec<String> = cc
+                .changes
+                .changed_paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            p.sort();
+            p
+        };
+        assert_eq!(paths(f), paths(s), "commit {}", f.commit.summary);
+    }
 }
