@@ -54,6 +54,7 @@ timed() {
       echo "failed: $*" >&2; cat "$work/cmd.err" >&2; exit 1
     }
     read -r w u s < <(tail -1 "$work/t.txt")
+    if [ -z "$s" ]; then echo "no timing for: $* ($(cat "$work/t.txt"))" >&2; exit 1; fi
     walls+=("$w"); cpus+=("$(python3 -c "print($u + $s)")")
   done
   python3 -c '
