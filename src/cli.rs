@@ -29,6 +29,9 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Install (or remove) the pre-commit hook in the current repository.
     Install(InstallArgs),
+    /// Server-side check of a push (git's pre-receive hook input on stdin):
+    /// refuses it if the commits it adds hold secrets.
+    PreReceive(PreReceiveArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Show the effective configuration for a folder, and where each value
@@ -122,7 +125,9 @@ pub struct StagedArgs {
 pub struct DiffArgs {
     /// BASE..HEAD, BASE...HEAD (since the merge base), or one commit.
     /// Without it (and without --since), the pre-commit framework's
-    /// PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF is used (pre-push).
+    /// PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF is used (pre-push), else the
+    /// commits of the pushed branch (PRE_COMMIT_LOCAL_BRANCH, or HEAD) that
+    /// no remote-tracking ref has: all of them in a new repository.
     #[arg(value_name = "RANGE")]
     pub range: Option<String>,
     /// Scan REF..HEAD.
@@ -304,6 +309,37 @@ pub struct InstallArgs {
     /// pre-commit.keygate-backup, but do not run it after keygate.
     #[arg(long)]
     pub no_chain: bool,
+    /// Install the server-side pre-receive hook (in a bare repository, or
+    /// the one --git-dir names) instead of the pre-commit hook.
+    #[arg(long, conflicts_with = "pre_push")]
+    pub pre_receive: bool,
+    /// Install a plain git pre-push hook that scans the commits being
+    /// pushed instead of the pre-commit hook.
+    #[arg(long)]
+    pub pre_push: bool,
+    /// The repository (its git directory) to install into.
+    #[arg(long, value_name = "DIR")]
+    pub git_dir: Option<PathBuf>,
+}
+
+/// `keygate pre-receive`.
+#[derive(Debug, Args)]
+pub struct PreReceiveArgs {
+    /// Server-side configuration file, instead of .keygate.yaml (with its
+    /// baseline) and .keygateignore from the default branch.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Time budget, e.g. 4s or 500ms; past it the push is refused, or
+    /// accepted with `on_timeout: accept` in the configuration.
+    #[arg(long, value_name = "DURATION", value_parser = crate::config::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+    /// Append one JSON line per ref update and decision to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// Skip files larger than this (as for scan) [default:
+    /// `max_file_size` in the configuration, else 10MiB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 /// `keygate rules`.

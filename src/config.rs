@@ -28,6 +28,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The file name looked for.
 pub const FILE_NAME: &str = ".keygate.yaml";
@@ -58,6 +59,14 @@ pub struct Written {
     /// providers; off by default, so the hook stays offline.
     #[serde(default)]
     pub verify_in_hook: bool,
+    /// Server side: `git push -o keygate.allow=<fingerprint>` may let a
+    /// finding through (`keygate pre-receive`).
+    #[serde(default)]
+    pub allow_push_options: bool,
+    /// Server side: what `keygate pre-receive --timeout` does when the scan
+    /// runs out of time: `reject` (the default) or `accept`.
+    #[serde(default)]
+    pub on_timeout: Option<String>,
 }
 
 /// One allowlist as written.
@@ -171,6 +180,12 @@ pub struct Config {
     rule_allowlists: BTreeMap<String, Allowlist>,
     /// Files and blobs larger than this many bytes are skipped.
     pub max_file_size: Option<u64>,
+    /// `allow_push_options: true`: the server honours
+    /// `git push -o keygate.allow=<fingerprint>`.
+    pub allow_push_options: bool,
+    /// `on_timeout: accept`: a push whose scan ran out of time is accepted
+    /// (with a warning) instead of refused.
+    pub accept_on_timeout: bool,
     /// The configuration as written.
     pub written: Written,
     /// The configuration text, which locates settings and errors.
@@ -224,6 +239,30 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
+/// Parses `4s`, `500ms`, `1.5s`, `2m` (a bare number is seconds).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration: use 4s, 500ms or 1m"))?;
+    let secs = match unit.trim() {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" | "min" => n * 60.0,
+        other => return Err(format!("unknown duration unit `{other}`: use ms, s or m")),
+    };
+    if !secs.is_finite() || secs <= 0.0 || secs > 86_400.0 {
+        return Err(format!(
+            "`{s}` is out of range: give more than zero and at most a day"
+        ));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
 impl Config {
     /// Reads and validates `path`.
     pub fn load(path: &Path) -> Result<Config, RuleError> {
@@ -271,6 +310,16 @@ impl Config {
                     .map_err(|e| err(line_of("max_file_size"), format!("max_file_size: {e}")))
             })
             .transpose()?;
+        let accept_on_timeout = match written.on_timeout.as_deref() {
+            None | Some("reject") => false,
+            Some("accept") => true,
+            Some(other) => {
+                return Err(err(
+                    line_of("on_timeout"),
+                    format!("on_timeout: `{other}` is neither `reject` nor `accept`"),
+                ))
+            }
+        };
         RuleSet::default().add_rules(written.rules.iter().cloned(), file, text, true)?;
         Ok(Config {
             source: None,
@@ -278,6 +327,8 @@ impl Config {
             allowlist,
             rule_allowlists,
             max_file_size,
+            allow_push_options: written.allow_push_options,
+            accept_on_timeout,
             written,
             text: text.to_string(),
         })
@@ -431,5 +482,27 @@ mod tests {
         let set = detector;
         assert!(set.rules().iter().any(|r| r.id == "acme-token"));
         assert!(!set.rules().iter().any(|r| r.id == "generic-secret"));
+    }
+
+    #[test]
+    fn server_side_settings() {
+        let c = Config::parse("c.yaml", "allow_push_options: true\non_timeout: accept\n").unwrap();
+        assert!(c.allow_push_options && c.accept_on_timeout);
+        let c = Config::parse("c.yaml", "on_timeout: reject\n").unwrap();
+        assert!(!c.allow_push_options && !c.accept_on_timeout);
+        let e = Config::parse("c.yaml", "disable: []\non_timeout: maybe\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("on_timeout"), "{e}");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("4s"), Ok(Duration::from_secs(4)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("4 parsecs").is_err());
+        assert!(parse_duration("").is_err());
     }
 }

@@ -1,4 +1,6 @@
-//! Installing and removing the pre-commit hook.
+//! Installing and removing the pre-commit hook, and the pre-push and
+//! pre-receive hooks (plain git hooks only, with the same keeping and
+//! chaining of a hook that was there: [`install_in`], [`uninstall_in`]).
 //!
 //! The hook is `hooks/pre-commit` with the installing binary's absolute
 //! path filled in (it falls back to `keygate` on PATH). Where it goes
@@ -24,6 +26,10 @@ use std::path::{Path, PathBuf};
 
 /// The shipped hook script.
 pub const TEMPLATE: &str = include_str!("../hooks/pre-commit");
+/// The server-side hook: `keygate pre-receive` on every push.
+pub const PRE_RECEIVE: &str = include_str!("../hooks/pre-receive");
+/// The client-side push hook: `keygate diff` on each pushed range.
+pub const PRE_PUSH: &str = include_str!("../hooks/pre-push");
 /// The line that marks a hook as keygate's.
 pub const MARKER: &str = "# keygate-managed-hook";
 const BACKUP_SUFFIX: &str = "keygate-backup";
@@ -138,15 +144,20 @@ pub fn layout(repo: &Repository) -> Result<Layout> {
     Ok(Layout::Hooks(repo.commondir().join("hooks")))
 }
 
-/// The hook script for `binary`.
+/// The pre-commit hook script for `binary`.
 pub fn script(binary: Option<&Path>) -> String {
+    script_for(TEMPLATE, binary)
+}
+
+/// A hook script from `template` with `binary`'s path filled in.
+pub fn script_for(template: &str, binary: Option<&Path>) -> String {
     match binary {
-        Some(b) => TEMPLATE.replacen(
+        Some(b) => template.replacen(
             "KEYGATE_BIN=\"\"",
             &format!("KEYGATE_BIN={}", shell_quote(&b.to_string_lossy())),
             1,
         ),
-        None => TEMPLATE.to_string(),
+        None => template.to_string(),
     }
 }
 
@@ -281,13 +292,26 @@ fn is_ours(path: &Path) -> bool {
 /// are run (see the module documentation). With `chain` false, a foreign
 /// hook is still kept as a backup but no longer run.
 pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<Installed> {
-    let dir = match layout(repo)? {
-        Layout::Husky { file, legacy } => return install_husky(&file, legacy),
-        Layout::Lefthook(config) => return install_lefthook(repo, &config),
-        Layout::Hooks(dir) => dir,
-    };
-    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let hook = dir.join("pre-commit");
+    match layout(repo)? {
+        Layout::Husky { file, legacy } => install_husky(&file, legacy),
+        Layout::Lefthook(config) => install_lefthook(repo, &config),
+        Layout::Hooks(dir) => install_in(&dir, "pre-commit", TEMPLATE, binary, chain),
+    }
+}
+
+/// Writes `template` (a script from `hooks/`) as git hook `name` in `dir`,
+/// with the binary's path filled in. A hook keygate did not write is kept
+/// as `<name>.keygate-backup` and, with `chain`, run after keygate passes.
+pub fn install_in(
+    dir: &Path,
+    name: &str,
+    template: &str,
+    binary: Option<&Path>,
+    chain: bool,
+) -> Result<Installed> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let hook = dir.join(name);
+    let backup = dir.join(format!("{name}.{BACKUP_SUFFIX}"));
     let existed = hook.exists() || hook.symlink_metadata().is_ok();
     let mut outcome = if existed {
         Installed::Updated(hook.clone())
@@ -295,7 +319,6 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
         Installed::New(hook.clone())
     };
     if existed && !is_ours(&hook) {
-        let backup = dir.join(format!("pre-commit.{BACKUP_SUFFIX}"));
         if backup.exists() {
             bail!(
                 "{} already exists, and {} was not written by keygate; move one of them away and run `keygate install` again",
@@ -307,16 +330,16 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
             .with_context(|| format!("keeping {} as {}", hook.display(), backup.display()))?;
         outcome = Installed::Chained {
             hook: hook.clone(),
-            backup,
+            backup: backup.clone(),
         };
     }
-    let chained = dir.join(format!("pre-commit.{BACKUP_SUFFIX}")).exists() && chain;
-    let tmp = dir.join(".pre-commit.keygate-tmp");
-    let mut text = script(binary);
+    let chained = backup.exists() && chain;
+    let tmp = dir.join(format!(".{name}.keygate-tmp"));
+    let mut text = script_for(template, binary);
     if chained {
         text = text.replacen(
             "KEYGATE_CHAIN=\"\"",
-            &format!("KEYGATE_CHAIN=pre-commit.{BACKUP_SUFFIX}"),
+            &format!("KEYGATE_CHAIN={name}.{BACKUP_SUFFIX}"),
             1,
         );
     }
@@ -328,17 +351,22 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
 
 /// Removes keygate's hook from `repo`, restoring a hook it replaced.
 pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
-    let dir = match layout(repo)? {
+    match layout(repo)? {
         Layout::Husky { file, .. } | Layout::Lefthook(file) => {
-            return Ok(if file.is_file() && remove_marked_lines(&file)? {
+            Ok(if file.is_file() && remove_marked_lines(&file)? {
                 Uninstalled::LinesRemoved(file)
             } else {
                 Uninstalled::NotInstalled(file)
-            });
+            })
         }
-        Layout::Hooks(dir) => dir,
-    };
-    let hook = dir.join("pre-commit");
+        Layout::Hooks(dir) => uninstall_in(&dir, "pre-commit"),
+    }
+}
+
+/// Removes keygate's hook `name` from `dir`, restoring the hook it kept as
+/// `<name>.keygate-backup`.
+pub fn uninstall_in(dir: &Path, name: &str) -> Result<Uninstalled> {
+    let hook = dir.join(name);
     if !hook.exists() {
         return Ok(Uninstalled::NotInstalled(hook));
     }
@@ -349,7 +377,7 @@ pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
         );
     }
     fs::remove_file(&hook).with_context(|| format!("removing {}", hook.display()))?;
-    let backup = dir.join(format!("pre-commit.{BACKUP_SUFFIX}"));
+    let backup = dir.join(format!("{name}.{BACKUP_SUFFIX}"));
     if backup.exists() {
         fs::rename(&backup, &hook)
             .with_context(|| format!("restoring {} from {}", hook.display(), backup.display()))?;

@@ -8,7 +8,7 @@ use crate::cli::{BaselineArgs, ConfigFrom, DiffArgs, HistoryArgs, MergesArg, Sta
 use crate::pipeline::{changes, history, tree, Context};
 use crate::report::Mode;
 use crate::source::{self, commits, git::GitError, staged as staged_source};
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -67,7 +67,13 @@ fn range_spec(args: &DiffArgs) -> Result<String> {
         (Some(r), _, _) => r.clone(),
         (None, Some(since), _) => format!("{since}..HEAD"),
         (None, None, (Ok(from), Ok(to))) => format!("{from}..{to}"),
-        _ => bail!("give a RANGE (BASE..HEAD), or --since REF"),
+        // No range (the pre-commit framework's pre-push on a first push sets
+        // no refs): the pushed branch's commits that no remote has.
+        _ => format!(
+            "{}..{}",
+            "0".repeat(40),
+            std::env::var("PRE_COMMIT_LOCAL_BRANCH").unwrap_or_else(|_| "HEAD".into())
+        ),
     })
 }
 

@@ -5,9 +5,13 @@ use super::Outcome;
 use crate::cli::InstallArgs;
 use crate::hook;
 use crate::source;
-use anyhow::Result;
+use anyhow::{bail, Context as _, Result};
+use std::path::PathBuf;
 
 pub fn install(args: InstallArgs) -> Result<Outcome> {
+    if args.pre_receive || args.pre_push || args.git_dir.is_some() {
+        return server_hooks(&args);
+    }
     let repo = source::git::open()?;
     if args.uninstall {
         match hook::uninstall(&repo)? {
@@ -66,6 +70,107 @@ pub fn install(args: InstallArgs) -> Result<Outcome> {
                 println!("keygate: run `lefthook install` so that git calls lefthook's pre-commit hook");
             }
         }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `keygate install --pre-receive | --pre-push [--git-dir DIR] [--uninstall]`.
+/// `install --pre-receive`, `--pre-push` or `--git-dir`: the server hook
+/// of a bare repository, or the plain git pre-push hook.
+fn server_hooks(args: &InstallArgs) -> Result<Outcome> {
+    let (name, template) = if args.pre_receive {
+        ("pre-receive", hook::PRE_RECEIVE)
+    } else if args.pre_push {
+        ("pre-push", hook::PRE_PUSH)
+    } else {
+        bail!("--git-dir goes with --pre-receive or --pre-push; install the pre-commit hook from inside the working tree");
+    };
+    let repo = match &args.git_dir {
+        Some(d) => git2::Repository::open(d)
+            .map_err(|e| anyhow::anyhow!("{}: not a git repository ({})", d.display(), e.message()))?,
+        None => git2::Repository::open_from_env().map_err(|e| {
+            anyhow::anyhow!(
+                "not inside a git repository ({}); run this in the repository, or pass --git-dir DIR",
+                e.message()
+            )
+        })?,
+    };
+    let dir: PathBuf = match hook::layout(&repo)? {
+        hook::Layout::Hooks(dir) => dir,
+        hook::Layout::Husky { file, .. } | hook::Layout::Lefthook(file) => bail!(
+            "{} runs this repository's hooks; add a {name} hook there that runs keygate (see hooks/{name} in keygate's source) instead",
+            file.display()
+        ),
+    };
+    if args.uninstall {
+        match hook::uninstall_in(&dir, name)? {
+            hook::Uninstalled::Removed(p) => println!("keygate: removed {}", p.display()),
+            hook::Uninstalled::Restored { hook, from } => println!(
+                "keygate: removed keygate's {name} hook and restored {} from {}",
+                hook.display(),
+                from.display()
+            ),
+            hook::Uninstalled::NotInstalled(p) | hook::Uninstalled::LinesRemoved(p) => {
+                println!(
+                    "keygate: no keygate hook at {}; nothing to remove",
+                    p.display()
+                )
+            }
+        }
+        return Ok(Outcome::Clean);
+    }
+    // Arguments an administrator gave keygate in an earlier install of the
+    // hook (KEYGATE_ARGS="--config ..."), kept across updates.
+    let kept_args = std::fs::read_to_string(dir.join(name))
+        .ok()
+        .filter(|t| t.contains(hook::MARKER))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("KEYGATE_ARGS=") && *l != "KEYGATE_ARGS=\"\"")
+                .map(str::to_string)
+        });
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.canonicalize().ok());
+    let installed = hook::install_in(&dir, name, template, binary.as_deref(), !args.no_chain)?;
+    if let Some(line) = &kept_args {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        std::fs::write(&path, text.replacen("KEYGATE_ARGS=\"\"", line, 1))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    match installed {
+        hook::Installed::Chained { hook, backup } => println!(
+            "keygate: installed the {name} hook at {}; the hook that was there is kept as {}{}",
+            hook.display(),
+            backup.display(),
+            if args.no_chain {
+                " (not run: --no-chain)"
+            } else {
+                " and runs after keygate passes"
+            }
+        ),
+        hook::Installed::Updated(p) => {
+            println!("keygate: updated the {name} hook at {}", p.display())
+        }
+        hook::Installed::New(p)
+        | hook::Installed::Husky(p)
+        | hook::Installed::Lefthook { config: p, .. } => {
+            println!("keygate: installed the {name} hook at {}", p.display())
+        }
+    }
+    if let Some(line) = kept_args {
+        println!("keygate: kept the hook's {line}");
+    }
+    if args.pre_receive && !repo.is_bare() {
+        println!(
+            "keygate: note: {} is not a bare repository; the hook runs when someone pushes to it",
+            repo.path().display()
+        );
+    }
+    if args.pre_receive {
+        println!("keygate: for `git push -o keygate.allow=...` (with allow_push_options: true), also run: git config receive.advertisePushOptions true");
     }
     Ok(Outcome::Clean)
 }

@@ -15,6 +15,7 @@ use std::time::Instant;
 mod git;
 mod info;
 mod install;
+mod prereceive;
 mod scan;
 mod selftest;
 mod verify;
@@ -39,6 +40,7 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::History(args) => git::history(args),
         Command::Baseline(args) => git::baseline(args),
         Command::Install(args) => install::install(args),
+        Command::PreReceive(args) => prereceive::run(args),
         Command::Rules(args) => info::rules(args),
         Command::Config(args) => info::config_show(args),
         Command::SelfTest(args) => selftest::run(args),

@@ -162,9 +162,21 @@ pub fn read_range(
     merges: Merges,
     max_file_size: u64,
 ) -> Result<Vec<CommitChanges>, GitError> {
+    read_commits(repo, &commits_in(repo, spec)?, merges, max_file_size)
+}
+
+/// What each of `ids` adds, in the order given: each commit diffed against
+/// its first parent (merges as `merges` says), as [`read_range`] does for a
+/// range. For callers that choose the commits themselves (a push).
+pub fn read_commits(
+    repo: &Repository,
+    ids: &[Oid],
+    merges: Merges,
+    max_file_size: u64,
+) -> Result<Vec<CommitChanges>, GitError> {
     super::git::fast_object_reads();
     let mut out = Vec::new();
-    for id in commits_in(repo, spec)? {
+    for &id in ids {
         let commit = repo.find_commit(id).map_err(git("reading a commit"))?;
         let info = commit_info(&commit);
         let parents: Vec<Option<git2::Tree<'_>>> = match commit.parent_count() {

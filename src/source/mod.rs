@@ -7,5 +7,6 @@ pub mod commits;
 pub mod git;
 pub mod history;
 pub mod index;
+pub mod push;
 pub mod staged;
 pub mod walk;

@@ -13,6 +13,7 @@ mod hostile2;
 mod properties;
 mod sarif;
 mod scan;
+mod server;
 mod staged;
 mod user_rules;
 mod ux;
