@@ -9,7 +9,7 @@ use crate::pipeline::{changes, history, tree, Context};
 use crate::report::Mode;
 use crate::source::{self, commits, git::GitError, staged as staged_source};
 use anyhow::{bail, Context as _, Result};
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -174,10 +174,12 @@ pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
     std::fs::write(&args.output, &text)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     let n = text.matches("\"fingerprint\"").count();
-    println!(
+    let mut out = super::Out::new();
+    writeln!(
+            out,
         "keygate: wrote {n} fingerprint(s) to {}; pass it with --baseline or set `baseline:` in .keygate.yaml",
         args.output.display()
-    );
+    )?;
     Ok(if tree.errors.is_empty() {
         Outcome::Clean
     } else {

@@ -701,7 +701,6 @@ fn keygate_into_closed_pipe(repo: &Repo, args: &[&str]) -> Run {
 
 /// Item 17: a closed output pipe keeps the outcome and never panics.
 #[test]
-#[ignore = "issue 12 item 17: reproduces the defect; fixed later"]
 fn item17_a_closed_pipe_keeps_the_exit_code() {
     let repo = base_repo();
     let key = fake::aws_key_id("closed-pipe");
