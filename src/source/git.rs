@@ -81,6 +81,10 @@ pub enum GitError {
         /// The promisor remote.
         remote: String,
     },
+    /// A range with an empty side (`..B`, `A..`: an unset CI variable) or
+    /// with its ends the wrong way round: it would scan nothing.
+    #[error("{0}")]
+    BadRange(String),
     /// Any other git failure.
     #[error("git: {context}: {source}")]
     Git {

@@ -723,7 +723,6 @@ fn item17_a_closed_pipe_keeps_the_exit_code() {
 
 /// Item 18: an empty side or a reversed range is a usage error.
 #[test]
-#[ignore = "issue 12 item 18: reproduces the defect; fixed later"]
 fn item18_empty_or_reversed_ranges_are_usage_errors() {
     let repo = base_repo();
     repo.write("app.py", "x = 1\n")
@@ -738,6 +737,13 @@ fn item18_empty_or_reversed_ranges_are_usage_errors() {
     assert_contains(&run.stderr, "empty");
     let run = repo.keygate(&["diff", "HEAD..HEAD~1"]);
     run.assert_code(2);
+    assert_contains(&run.stderr, "reversed");
+    let run = repo.keygate(&["diff", "..."]);
+    run.assert_code(2);
+    assert_contains(&run.stderr, "empty");
+    // Equal ends are an empty range, not an error.
+    repo.keygate(&["diff", "HEAD..HEAD"]).assert_code(0);
+    repo.keygate(&["diff", "HEAD~1..HEAD"]).assert_code(0);
 }
 
 /// husky 9's layout (see hook.rs).
