@@ -70,8 +70,8 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
     let spec = range_spec(&args)?;
     let base = commits::base_commit(&repo, &spec)?;
     let settings = settings(&args.limits, Some(&args.output));
-    let ctx = match (args.config_from, base, &args.limits.config) {
-        (ConfigFrom::Base, Some(base), None) => Context::from_commit(&repo, base, &settings)?,
+    let ctx = match (args.config_from, base) {
+        (ConfigFrom::Base, Some(base)) => Context::from_commit(&repo, base, &settings)?,
         _ => Context::load(&settings, &repo_root(&repo), true)?,
     };
     let merges = match args.merges {

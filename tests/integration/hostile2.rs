@@ -183,7 +183,6 @@ fn item03_an_allow_marker_covers_only_its_own_line() {
 /// Item 4: with `--config FILE`, `diff` still reads `.keygateignore` from
 /// the base, so a pull request cannot ignore its own secret.
 #[test]
-#[ignore = "issue 12 item 4: reproduces the defect; fixed later"]
 fn item04_keygateignore_comes_from_the_base_even_with_config() {
     let repo = base_repo();
     let key = fake::aws_key_id("ignore-from-head");
@@ -220,6 +219,21 @@ fn item04_keygateignore_comes_from_the_base_even_with_config() {
         Run::from(cmd.output().unwrap())
     };
     via_env.assert_code(1);
+    // The baseline an explicit config names comes from the base too.
+    repo.write(".keygate-baseline.json", &probe.stdout)
+        .add(&["."])
+        .commit("and baseline it");
+    fs::write(&cfg_file, "baseline: .keygate-baseline.json\n").unwrap();
+    let run = repo.keygate(&[
+        "diff",
+        "HEAD~2..HEAD",
+        "--config",
+        cfg_arg,
+        "--format",
+        "json",
+    ]);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "app.py", 1, 8)]);
 }
 
 /// Item 5: every non-image string of a notebook is scanned: error
