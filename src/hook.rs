@@ -16,6 +16,7 @@
 //!   `keygate` command to the `pre-commit` hook of that file, and
 //!   `--uninstall` removes it.
 
+use crate::atomic;
 use crate::shell::shell_quote;
 use anyhow::{bail, Context, Result};
 use git2::Repository;
@@ -171,7 +172,8 @@ fn remove_marked_lines(path: &Path) -> Result<bool> {
         .split_inclusive('\n')
         .filter(|l| !l.contains(LINE_MARKER))
         .collect();
-    fs::write(path, kept).with_context(|| format!("writing {}", path.display()))?;
+    atomic::write(path, kept.as_bytes(), None)
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(true)
 }
 
@@ -191,8 +193,8 @@ fn install_husky(file: &Path, legacy: bool) -> Result<Installed> {
     if let Some(dir) = file.parent() {
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    fs::write(file, out).with_context(|| format!("writing {}", file.display()))?;
-    make_executable(file)?;
+    atomic::write(file, out.as_bytes(), Some(0o755))
+        .with_context(|| format!("writing {}", file.display()))?;
     Ok(Installed::Husky(file.to_path_buf()))
 }
 
@@ -263,7 +265,8 @@ fn install_lefthook(repo: &Repository, config: &Path) -> Result<Installed> {
                 config.display()
             )
         })?;
-        fs::write(config, new).with_context(|| format!("writing {}", config.display()))?;
+        atomic::write(config, new.as_bytes(), None)
+            .with_context(|| format!("writing {}", config.display()))?;
     }
     let git_hook = repo.commondir().join("hooks").join("pre-commit");
     let hook_missing = !fs::read_to_string(&git_hook).is_ok_and(|t| t.contains("lefthook"));
@@ -311,7 +314,6 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
         };
     }
     let chained = dir.join(format!("pre-commit.{BACKUP_SUFFIX}")).exists() && chain;
-    let tmp = dir.join(".pre-commit.keygate-tmp");
     let mut text = script(binary);
     if chained {
         text = text.replacen(
@@ -320,9 +322,8 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
             1,
         );
     }
-    fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
-    make_executable(&tmp)?;
-    fs::rename(&tmp, &hook).with_context(|| format!("installing {}", hook.display()))?;
+    atomic::write(&hook, text.as_bytes(), Some(0o755))
+        .with_context(|| format!("installing {}", hook.display()))?;
     Ok(outcome)
 }
 
@@ -356,18 +357,6 @@ pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
         return Ok(Uninstalled::Restored { hook, from: backup });
     }
     Ok(Uninstalled::Removed(hook))
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
-        .with_context(|| format!("making {} executable", path.display()))
-}
-
-#[cfg(not(unix))]
-fn make_executable(_: &Path) -> Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

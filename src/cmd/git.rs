@@ -171,7 +171,7 @@ pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
     }
     ctx.filter(&mut findings);
     let text = baseline_json(&findings);
-    std::fs::write(&args.output, &text)
+    crate::atomic::write(&args.output, text.as_bytes(), None)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     let n = text.matches("\"fingerprint\"").count();
     let mut out = super::Out::new();

@@ -662,7 +662,6 @@ fn keygate_with_file_limit(repo: &Repo, dir: &Path, kib: u32, args: &str) -> Run
 /// Item 16: `install` and `baseline` replace files whole (write beside,
 /// then rename): a write that fails part way leaves the old file intact.
 #[test]
-#[ignore = "issue 12 item 16: reproduces the defect; fixed later"]
 fn item16_interrupted_writes_leave_files_whole() {
     let repo = Repo::new();
     let mut original = String::from("pre-push:\n  commands:\n");
