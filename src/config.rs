@@ -363,15 +363,18 @@ impl Config {
     }
 
     /// `.keygate.yaml` in `dir` or the nearest ancestor up to (and
-    /// including) the enclosing repository root.
+    /// including) the enclosing repository root. Outside a repository only
+    /// `dir` itself: a file planted in a shared parent (`/tmp`) must not
+    /// configure someone else's scan.
     pub fn discover(dir: &Path) -> Option<PathBuf> {
         let dir = dir.canonicalize().ok()?;
+        let in_repo = dir.ancestors().any(|d| d.join(".git").exists());
         for d in dir.ancestors() {
             let candidate = d.join(FILE_NAME);
             if candidate.is_file() {
                 return Some(candidate);
             }
-            if d.join(".git").exists() {
+            if !in_repo || d.join(".git").exists() {
                 break;
             }
         }

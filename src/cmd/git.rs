@@ -44,6 +44,7 @@ pub fn staged(args: StagedArgs) -> Result<Outcome> {
             stats: &stats,
             errors: &[],
             commits: None,
+            config: ctx.config.source.as_deref(),
             start,
         },
     )
@@ -96,6 +97,7 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
             stats: &stats,
             errors: &[],
             commits: Some(shas.len()),
+            config: ctx.config.source.as_deref(),
             start,
         },
     )
@@ -139,6 +141,7 @@ pub fn history(args: HistoryArgs) -> Result<Outcome> {
             stats: &scan.stats,
             errors: &scan.errors,
             commits: Some(commits),
+            config: ctx.config.source.as_deref(),
             start,
         },
     )

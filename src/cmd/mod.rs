@@ -63,6 +63,8 @@ struct Scanned<'a> {
     stats: &'a Stats,
     errors: &'a [InputError],
     commits: Option<usize>,
+    /// The configuration file in effect.
+    config: Option<&'a std::path::Path>,
     start: Instant,
 }
 
@@ -133,6 +135,7 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
         elapsed: scanned.start.elapsed(),
         redact: !output.no_redact,
         commits: scanned.commits,
+        config: scanned.config,
     };
     let format = Format::from(output.format);
     let mut out = io::BufWriter::new(Out::new());

@@ -42,6 +42,7 @@ pub fn scan(args: ScanArgs) -> Result<Outcome> {
             stats: &out.stats,
             errors: &out.errors,
             commits: None,
+            config: ctx.config.source.as_deref(),
             start,
         },
     )

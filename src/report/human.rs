@@ -196,6 +196,9 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
             distinct.len()
         ));
     }
+    if let Some(c) = report.config {
+        line.push_str(&format!("; config {}", c.display()));
+    }
     writeln!(out, "{line}")?;
     if st.long_lines > 0 {
         writeln!(

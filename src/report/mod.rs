@@ -80,6 +80,9 @@ pub struct Report<'a> {
     pub redact: bool,
     /// Commits walked (diff and history).
     pub commits: Option<usize>,
+    /// The configuration file in effect, if any (`.keygate.yaml@SHA` when
+    /// read from a commit).
+    pub config: Option<&'a std::path::Path>,
 }
 
 /// Writes `report` to `out` in `format`.
