@@ -1,4 +1,5 @@
-//! Installing and removing the pre-commit hook.
+//! Installing and removing the pre-commit hook (and, in a plain hooks
+//! folder, the `pre-merge-commit` hook that guards clean merges).
 //!
 //! The hook is `hooks/pre-commit` with the installing binary's absolute
 //! path filled in (it falls back to `keygate` on PATH). Where it goes
@@ -280,9 +281,16 @@ fn is_ours(path: &Path) -> bool {
     fs::read_to_string(path).is_ok_and(|t| t.contains(MARKER))
 }
 
+/// The hooks keygate writes in a plain hooks folder: `pre-commit`, and
+/// `pre-merge-commit` (git 2.24 and later), which git runs before it
+/// records a clean merge, a commit no `pre-commit` hook sees.
+pub const HOOK_NAMES: [&str; 2] = ["pre-commit", "pre-merge-commit"];
+
 /// Installs keygate's pre-commit check into `repo`, in the way its hooks
 /// are run (see the module documentation). With `chain` false, a foreign
-/// hook is still kept as a backup but no longer run.
+/// hook is still kept as a backup but no longer run. In a plain hooks
+/// folder, `pre-merge-commit` is written the same way; what is returned
+/// is what happened to `pre-commit`.
 pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<Installed> {
     let dir = match layout(repo)? {
         Layout::Husky { file, legacy } => return install_husky(&file, legacy),
@@ -290,16 +298,27 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
         Layout::Hooks(dir) => dir,
     };
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let hook = dir.join("pre-commit");
-    let existed = hook.exists() || hook.symlink_metadata().is_ok();
+    let outcome = install_one(&dir, HOOK_NAMES[0], binary, chain)?;
+    for name in &HOOK_NAMES[1..] {
+        install_one(&dir, name, binary, chain)?;
+    }
+    Ok(outcome)
+}
+
+/// Writes keygate's hook `name` into `dir`, keeping (and chaining) a hook
+/// that was there.
+fn install_one(dir: &Path, name: &str, binary: Option<&Path>, chain: bool) -> Result<Installed> {
+    let hook = dir.join(name);
+    let backup = dir.join(format!("{name}.{BACKUP_SUFFIX}"));
+    // symlink_metadata: a dangling symlink is a hook too.
+    let existed = hook.symlink_metadata().is_ok();
     let mut outcome = if existed {
         Installed::Updated(hook.clone())
     } else {
         Installed::New(hook.clone())
     };
     if existed && !is_ours(&hook) {
-        let backup = dir.join(format!("pre-commit.{BACKUP_SUFFIX}"));
-        if backup.exists() {
+        if backup.symlink_metadata().is_ok() {
             bail!(
                 "{} already exists, and {} was not written by keygate; move one of them away and run `keygate install` again",
                 backup.display(),
@@ -310,15 +329,19 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
             .with_context(|| format!("keeping {} as {}", hook.display(), backup.display()))?;
         outcome = Installed::Chained {
             hook: hook.clone(),
-            backup,
+            backup: backup.clone(),
         };
     }
-    let chained = dir.join(format!("pre-commit.{BACKUP_SUFFIX}")).exists() && chain;
-    let mut text = script(binary);
+    let chained = backup.symlink_metadata().is_ok() && chain;
+    let mut text = script(binary).replacen(
+        &format!("{MARKER}: pre-commit"),
+        &format!("{MARKER}: {name}"),
+        1,
+    );
     if chained {
         text = text.replacen(
             "KEYGATE_CHAIN=\"\"",
-            &format!("KEYGATE_CHAIN=pre-commit.{BACKUP_SUFFIX}"),
+            &format!("KEYGATE_CHAIN={name}.{BACKUP_SUFFIX}"),
             1,
         );
     }
@@ -327,7 +350,9 @@ pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<
     Ok(outcome)
 }
 
-/// Removes keygate's hook from `repo`, restoring a hook it replaced.
+/// Removes keygate's hook from `repo`, restoring a hook it replaced. In a
+/// plain hooks folder `pre-merge-commit` goes the same way; what is
+/// returned is what happened to `pre-commit`.
 pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
     let dir = match layout(repo)? {
         Layout::Husky { file, .. } | Layout::Lefthook(file) => {
@@ -339,8 +364,20 @@ pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
         }
         Layout::Hooks(dir) => dir,
     };
-    let hook = dir.join("pre-commit");
-    if !hook.exists() {
+    let outcome = uninstall_one(&dir, HOOK_NAMES[0]);
+    for name in &HOOK_NAMES[1..] {
+        // A foreign pre-merge-commit hook is simply left alone.
+        let hook = dir.join(name);
+        if hook.symlink_metadata().is_ok() && is_ours(&hook) {
+            uninstall_one(&dir, name)?;
+        }
+    }
+    outcome
+}
+
+fn uninstall_one(dir: &Path, name: &str) -> Result<Uninstalled> {
+    let hook = dir.join(name);
+    if hook.symlink_metadata().is_err() {
         return Ok(Uninstalled::NotInstalled(hook));
     }
     if !is_ours(&hook) {
@@ -350,8 +387,9 @@ pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
         );
     }
     fs::remove_file(&hook).with_context(|| format!("removing {}", hook.display()))?;
-    let backup = dir.join(format!("pre-commit.{BACKUP_SUFFIX}"));
-    if backup.exists() {
+    let backup = dir.join(format!("{name}.{BACKUP_SUFFIX}"));
+    // symlink_metadata: a dangling symlink is put back too.
+    if backup.symlink_metadata().is_ok() {
         fs::rename(&backup, &hook)
             .with_context(|| format!("restoring {} from {}", hook.display(), backup.display()))?;
         return Ok(Uninstalled::Restored { hook, from: backup });

@@ -818,7 +818,6 @@ fn item19_self_test_fails_when_keygate_never_runs() {
 /// Item 20: a clean `git merge` that brings a secret in is blocked by the
 /// installed hooks (pre-merge-commit).
 #[test]
-#[ignore = "issue 12 item 20: reproduces the defect; fixed later"]
 fn item20_merges_run_the_hook() {
     let repo = base_repo();
     repo.keygate(&["install"]).assert_code(0);
@@ -1140,7 +1139,6 @@ fn low_config_errors_and_show_do_not_echo_secrets() {
 /// Low: a dangling hook symlink is chained and put back on uninstall.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 12 low item (dangling hook symlink): reproduces the defect; fixed later"]
 fn low_dangling_hook_symlinks_are_kept_and_restored() {
     let repo = Repo::new();
     let hooks = repo.path().join(".git/hooks");
