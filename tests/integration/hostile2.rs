@@ -445,7 +445,6 @@ fn item09_renames_out_of_an_allowlisted_path_are_reported() {
 
 /// Item 10: tracked files are scanned even when `.gitignore` names them.
 #[test]
-#[ignore = "issue 12 item 10: reproduces the defect; fixed later"]
 fn item10_tracked_files_are_scanned_even_if_ignored() {
     let repo = Repo::new();
     let key = fake::aws_key_id("tracked-ignored");
