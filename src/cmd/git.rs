@@ -80,15 +80,31 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
         MergesArg::FirstParent => commits::Merges::FirstParent,
         MergesArg::All => commits::Merges::All,
     };
-    let range = commits::read_range(&repo, &spec, merges, ctx.max_file_size)?;
-    let sets: Vec<changes::ChangeSet<'_>> = range
-        .iter()
-        .map(|cc| (Some(cc.commit.clone()), &cc.changes))
-        .collect();
-    let (mut findings, stats) = changes::scan_changes(&ctx.detector, &sets);
+    // One commit at a time: its blobs are scanned and dropped before the
+    // next commit is read, so memory follows the largest commit, not the
+    // range.
+    let mut findings = Vec::new();
+    let mut stats = crate::blob::Stats::default();
+    let mut shas = std::collections::BTreeSet::new();
+    commits::read_range(
+        &repo,
+        &spec,
+        merges,
+        ctx.max_file_size,
+        |commit: Vec<commits::CommitChanges>| -> Result<(), GitError> {
+            let sets: Vec<changes::ChangeSet<'_>> = commit
+                .iter()
+                .map(|cc| (Some(cc.commit.clone()), &cc.changes))
+                .collect();
+            let (found, st) = changes::scan_changes(&ctx.detector, &sets);
+            findings.extend(found);
+            stats.merge(&st);
+            shas.extend(commit.iter().map(|cc| cc.commit.sha.clone()));
+            Ok(())
+        },
+    )?;
+    findings.sort();
     ctx.filter(&mut findings);
-    let shas: std::collections::BTreeSet<&str> =
-        range.iter().map(|cc| cc.commit.sha.as_str()).collect();
     finish(
         &args.output,
         Scanned {

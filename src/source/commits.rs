@@ -199,15 +199,18 @@ pub fn file_at(repo: &Repository, commit: Oid, path: &str) -> Result<Option<Vec<
     }
 }
 
-/// What each commit of `spec` adds.
-pub fn read_range(
+/// What each commit of `spec` adds, handed to `each` one commit at a
+/// time (oldest first; a merge under `--merges=all` gives one entry per
+/// parent), so that only one commit's blobs are in memory at once.
+/// Stops at the first error `each` returns.
+pub fn read_range<E: From<GitError>>(
     repo: &Repository,
     spec: &str,
     merges: Merges,
     max_file_size: u64,
-) -> Result<Vec<CommitChanges>, GitError> {
+    mut each: impl FnMut(Vec<CommitChanges>) -> Result<(), E>,
+) -> Result<(), E> {
     super::git::fast_object_reads();
-    let mut out = Vec::new();
     for id in commits_in(repo, spec)? {
         let commit = repo.find_commit(id).map_err(git("reading a commit"))?;
         let info = commit_info(&commit);
@@ -223,6 +226,7 @@ pub fn read_range(
             },
         };
         let tree = commit.tree().map_err(git("reading a commit's tree"))?;
+        let mut out = Vec::with_capacity(parents.len());
         for parent in parents {
             let mut diff = repo
                 .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut scan_diff_options()))
@@ -241,8 +245,9 @@ pub fn read_range(
                 changes,
             });
         }
+        each(out)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn parent_tree<'r>(
