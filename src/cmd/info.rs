@@ -205,20 +205,22 @@ fn describe(config: &Config) -> String {
         }
     );
     let allow = |out: &mut String, indent: &str, a: &AllowWritten| {
-        for (name, v) in [
-            ("paths", &a.paths),
-            ("regexes", &a.regexes),
-            ("stopwords", &a.stopwords),
-        ] {
+        for (name, v) in [("paths", &a.paths), ("stopwords", &a.stopwords)] {
             let from = v.first().map_or("default".to_string(), |x| at(x));
             let _ = writeln!(out, "{indent}{name}: {}  # {from}", list(v));
         }
-        let from = a.values.first().map_or("default".to_string(), |x| at(x));
-        let _ = writeln!(
-            out,
-            "{indent}values: {} value(s), not shown  # {from}",
-            a.values.len()
-        );
+        // Regexes and values may spell out secrets: counted, not shown.
+        for (name, one, v) in [
+            ("regexes", "regex", &a.regexes),
+            ("values", "value", &a.values),
+        ] {
+            let from = v.first().map_or("default".to_string(), |x| at(x));
+            let _ = writeln!(
+                out,
+                "{indent}{name}: {} {one}(s), not shown  # {from}",
+                v.len()
+            );
+        }
     };
     let _ = writeln!(out, "allowlist:");
     allow(&mut out, "  ", &written.allowlist);
