@@ -164,16 +164,38 @@ fn husky_lines() -> String {
     .collect()
 }
 
+/// The marked line that records what a husky hook file was before
+/// keygate touched it: `created` (keygate made the file) or `mode=NNN`
+/// (its permissions), so that uninstall can undo both.
+const STATE: &str = "# keygate-state:";
+
+/// What a husky 4–8 hook file starts with; keygate writes it into a hook
+/// file it creates.
+const LEGACY_HEADER: &str = "#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\n";
+
 fn remove_marked_lines(path: &Path) -> Result<bool> {
     let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     if !text.contains(LINE_MARKER) {
         return Ok(false);
     }
+    let state = text
+        .lines()
+        .filter(|l| l.contains(LINE_MARKER))
+        .find_map(|l| l.trim_start().strip_prefix(STATE))
+        .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string());
     let kept: String = text
         .split_inclusive('\n')
         .filter(|l| !l.contains(LINE_MARKER))
         .collect();
-    atomic::write(path, kept.as_bytes(), None)
+    let mode = state
+        .as_deref()
+        .and_then(|s| s.strip_prefix("mode="))
+        .and_then(|m| u32::from_str_radix(m, 8).ok());
+    if state.as_deref() == Some("created") && (kept.trim().is_empty() || kept == LEGACY_HEADER) {
+        fs::remove_file(path).with_context(|| format!("removing {}", path.display()))?;
+        return Ok(true);
+    }
+    atomic::write(path, kept.as_bytes(), mode)
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(true)
 }
@@ -183,13 +205,20 @@ fn install_husky(file: &Path, legacy: bool) -> Result<Installed> {
     if text.contains(LINE_MARKER) {
         return Ok(Installed::Husky(file.to_path_buf()));
     }
+    let created = file.symlink_metadata().is_err();
     let mut out = text.clone();
+    let state = if created {
+        "created".to_string()
+    } else {
+        format!("mode={:o}", file_mode(file))
+    };
     if out.is_empty() && legacy {
-        out.push_str("#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\n");
+        out.push_str(LEGACY_HEADER);
     }
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
+    out.push_str(&format!("{STATE} {state}  {LINE_MARKER}\n"));
     out.push_str(&husky_lines());
     if let Some(dir) = file.parent() {
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -197,6 +226,17 @@ fn install_husky(file: &Path, legacy: bool) -> Result<Installed> {
     atomic::write(file, out.as_bytes(), Some(0o755))
         .with_context(|| format!("writing {}", file.display()))?;
     Ok(Installed::Husky(file.to_path_buf()))
+}
+
+#[cfg(unix)]
+fn file_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn file_mode(_: &Path) -> u32 {
+    0o644
 }
 
 /// Adds `keygate: {run: keygate staged}` to the `pre-commit` commands of a
@@ -260,6 +300,21 @@ fn install_lefthook(repo: &Repository, config: &Path) -> Result<Installed> {
     let text =
         fs::read_to_string(config).with_context(|| format!("reading {}", config.display()))?;
     if !text.contains(LINE_MARKER) {
+        let doc: serde_yaml::Value = serde_yaml::from_str(&text).with_context(|| {
+            format!(
+                "{}: nothing was changed: the file is not valid YAML as it is",
+                config.display()
+            )
+        })?;
+        if !doc["pre-commit"]["commands"]["keygate"].is_null() {
+            let runs = doc["pre-commit"]["commands"]["keygate"]["run"]
+                .as_str()
+                .unwrap_or("");
+            bail!(
+                "{}: nothing was changed: its `pre-commit` hook already has a command named `keygate` (run: `{runs}`) that keygate did not add. If it runs `keygate staged`, you are set; otherwise rename that command and run `keygate install` again",
+                config.display()
+            );
+        }
         let new = add_to_lefthook(&text).with_context(|| {
             format!(
                 "{}: nothing was changed. Add this under `pre-commit:` yourself:\n  commands:\n    keygate:\n      run: keygate staged\nbecause",
