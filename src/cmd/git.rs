@@ -163,6 +163,9 @@ pub fn history(args: HistoryArgs) -> Result<Outcome> {
     )
 }
 
+/// `keygate baseline`'s default output, relative to the repository root.
+const DEFAULT_BASELINE: &str = ".keygate-baseline.json";
+
 pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
     let repo = source::git::open().ok();
     let root = repo
@@ -190,14 +193,21 @@ pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
     }
     ctx.filter(&mut findings);
     let text = baseline_json(&findings);
-    crate::atomic::write(&args.output, text.as_bytes(), None)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    // The default name is the repository's baseline, at its root wherever
+    // keygate runs from; a path the user gives is taken as given.
+    let output = if args.output == Path::new(DEFAULT_BASELINE) {
+        root.join(DEFAULT_BASELINE)
+    } else {
+        args.output.clone()
+    };
+    crate::atomic::write(&output, text.as_bytes(), None)
+        .with_context(|| format!("cannot write {}", output.display()))?;
     let n = text.matches("\"fingerprint\"").count();
     let mut out = super::Out::new();
     writeln!(
             out,
         "keygate: wrote {n} fingerprint(s) to {}; pass it with --baseline or set `baseline:` in .keygate.yaml",
-        args.output.display()
+        output.display()
     )?;
     Ok(if tree.errors.is_empty() {
         Outcome::Clean
