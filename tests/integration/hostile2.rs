@@ -1112,7 +1112,6 @@ fn item27_many_commits_touching_a_large_file() {
 /// Low: config errors and `config --show` never echo allowlist regexes'
 /// secret values.
 #[test]
-#[ignore = "issue 12 low item (config echoes secrets): reproduces the defect; fixed later"]
 fn low_config_errors_and_show_do_not_echo_secrets() {
     let dir = plain_dir();
     let key = fake::aws_key_id("allow-regex");
@@ -1156,7 +1155,6 @@ fn low_dangling_hook_symlinks_are_kept_and_restored() {
 /// Low: husky uninstall removes what install created and restores the mode.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 12 low item (husky uninstall leftovers): reproduces the defect; fixed later"]
 fn low_husky_uninstall_leaves_nothing_behind() {
     use std::os::unix::fs::PermissionsExt;
     let repo = Repo::new();
@@ -1180,7 +1178,6 @@ fn low_husky_uninstall_leaves_nothing_behind() {
 
 /// Low: lefthook refusals say what is wrong, not "duplicate entry".
 #[test]
-#[ignore = "issue 12 low item (lefthook refusal messages): reproduces the defect; fixed later"]
 fn low_lefthook_refusals_say_what_is_wrong() {
     let repo = Repo::new();
     let original = "pre-commit:\n  commands:\n    keygate:\n      run: ./scripts/keygate.sh\n";
@@ -1196,7 +1193,6 @@ fn low_lefthook_refusals_say_what_is_wrong() {
 
 /// Low: `baseline` from a subfolder writes at the repository root.
 #[test]
-#[ignore = "issue 12 low item (baseline from a subfolder): reproduces the defect; fixed later"]
 fn low_baseline_from_a_subfolder_writes_at_the_root() {
     let repo = Repo::new();
     let key = fake::aws_key_id("baseline-sub");
@@ -1212,7 +1208,6 @@ fn low_baseline_from_a_subfolder_writes_at_the_root() {
 /// Low: control characters in paths and lines are escaped in the human
 /// report, as git escapes them.
 #[test]
-#[ignore = "issue 12 low item (control characters printed raw): reproduces the defect; fixed later"]
 fn low_control_characters_are_escaped() {
     let dir = plain_dir();
     let key = fake::aws_key_id("control-chars");
@@ -1225,5 +1220,6 @@ fn low_control_characters_are_escaped() {
     run.assert_code(1);
     assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
     assert!(!run.stdout.contains('\x07'), "{:?}", run.stdout);
-    assert_contains(&run.stdout, "evil");
+    assert!(!run.stdout.contains('\r'), "{:?}", run.stdout);
+    assert_contains(&run.stdout, "evil\\033[2Jname.py");
 }
