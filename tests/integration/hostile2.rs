@@ -278,7 +278,6 @@ fn item05_every_string_of_a_notebook_is_scanned() {
 /// Item 6: a staged or committed text blob over the size limit is scanned
 /// (in chunks), not passed with exit 0.
 #[test]
-#[ignore = "issue 12 item 6: reproduces the defect; fixed later"]
 fn item06_oversized_blobs_are_scanned_not_passed() {
     let repo = base_repo();
     let key = fake::aws_key_id("oversized");
