@@ -119,23 +119,34 @@ impl Allowlist {
                     .map_err(|e| err(None, format!("{field}.paths: {e}")))?,
             )
         };
+        // An allowlist regex may spell out a secret: errors name it by its
+        // position and length, never by its text.
         let regexes = a
             .regexes
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
+                let name = format!(
+                    "{field}.regexes: regex #{} ({} chars)",
+                    i + 1,
+                    r.chars().count()
+                );
                 let re = Regex::new(r).map_err(|e| {
-                    err(line_of(r), format!("{field}.regexes: `{r}` does not compile: {e}"))
+                    err(
+                        line_of(r),
+                        format!("{name} does not compile: {}", regex_reason(&e)),
+                    )
                 })?;
                 if re.is_match("") {
                     return Err(err(
                         line_of(r),
-                        format!("{field}.regexes: `{r}` matches the empty string, so it would allow everything"),
+                        format!("{name} matches the empty string, so it would allow everything"),
                     ));
                 }
                 if crate::rules::SAMPLE_SECRETS.iter().all(|x| re.is_match(x)) {
                     return Err(err(
                         line_of(r),
-                        format!("{field}.regexes: `{r}` matches secrets of every shape, so it would allow everything; anchor it to the values you mean"),
+                        format!("{name} matches secrets of every shape, so it would allow everything; anchor it to the values you mean"),
                     ));
                 }
                 Ok(re)
@@ -418,19 +429,37 @@ impl Config {
     }
 
     /// `.keygate.yaml` in `dir` or the nearest ancestor up to (and
-    /// including) the enclosing repository root.
+    /// including) the enclosing repository root. Outside a repository only
+    /// `dir` itself: a file planted in a shared parent (`/tmp`) must not
+    /// configure someone else's scan.
     pub fn discover(dir: &Path) -> Option<PathBuf> {
         let dir = dir.canonicalize().ok()?;
+        let in_repo = dir.ancestors().any(|d| d.join(".git").exists());
         for d in dir.ancestors() {
             let candidate = d.join(FILE_NAME);
             if candidate.is_file() {
                 return Some(candidate);
             }
-            if d.join(".git").exists() {
+            if !in_repo || d.join(".git").exists() {
                 break;
             }
         }
         None
+    }
+}
+
+/// Why a regex does not compile, without the regex itself (the syntax
+/// error's own text quotes the pattern).
+fn regex_reason(e: &regex::Error) -> String {
+    match e {
+        regex::Error::Syntax(text) => text
+            .lines()
+            .rev()
+            .find_map(|l| l.trim().strip_prefix("error: "))
+            .unwrap_or("syntax error")
+            .to_string(),
+        regex::Error::CompiledTooBig(n) => format!("it compiles to more than {n} bytes"),
+        _ => "it is not a valid regex".to_string(),
     }
 }
 

@@ -1,6 +1,8 @@
-//! Installing and removing the pre-commit hook, and the pre-push and
-//! pre-receive hooks (plain git hooks only, with the same keeping and
-//! chaining of a hook that was there: [`install_in`], [`uninstall_in`]).
+//! Installing and removing the pre-commit hook (and, in a plain hooks
+//! folder, the `pre-merge-commit` hook that guards clean merges), and the
+//! pre-push and pre-receive hooks (plain git hooks only, with the same
+//! keeping and chaining of a hook that was there: [`install_in`],
+//! [`uninstall_in`]).
 //!
 //! The hook is `hooks/pre-commit` with the installing binary's absolute
 //! path filled in (it falls back to `keygate` on PATH). Where it goes
@@ -18,6 +20,7 @@
 //!   `keygate` command to the `pre-commit` hook of that file, and
 //!   `--uninstall` removes it.
 
+use crate::atomic;
 use crate::shell::shell_quote;
 use anyhow::{bail, Context, Result};
 use git2::Repository;
@@ -173,16 +176,39 @@ fn husky_lines() -> String {
     .collect()
 }
 
+/// The marked line that records what a husky hook file was before
+/// keygate touched it: `created` (keygate made the file) or `mode=NNN`
+/// (its permissions), so that uninstall can undo both.
+const STATE: &str = "# keygate-state:";
+
+/// What a husky 4–8 hook file starts with; keygate writes it into a hook
+/// file it creates.
+const LEGACY_HEADER: &str = "#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\n";
+
 fn remove_marked_lines(path: &Path) -> Result<bool> {
     let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     if !text.contains(LINE_MARKER) {
         return Ok(false);
     }
+    let state = text
+        .lines()
+        .filter(|l| l.contains(LINE_MARKER))
+        .find_map(|l| l.trim_start().strip_prefix(STATE))
+        .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string());
     let kept: String = text
         .split_inclusive('\n')
         .filter(|l| !l.contains(LINE_MARKER))
         .collect();
-    fs::write(path, kept).with_context(|| format!("writing {}", path.display()))?;
+    let mode = state
+        .as_deref()
+        .and_then(|s| s.strip_prefix("mode="))
+        .and_then(|m| u32::from_str_radix(m, 8).ok());
+    if state.as_deref() == Some("created") && (kept.trim().is_empty() || kept == LEGACY_HEADER) {
+        fs::remove_file(path).with_context(|| format!("removing {}", path.display()))?;
+        return Ok(true);
+    }
+    atomic::write(path, kept.as_bytes(), mode)
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(true)
 }
 
@@ -191,20 +217,38 @@ fn install_husky(file: &Path, legacy: bool) -> Result<Installed> {
     if text.contains(LINE_MARKER) {
         return Ok(Installed::Husky(file.to_path_buf()));
     }
+    let created = file.symlink_metadata().is_err();
     let mut out = text.clone();
+    let state = if created {
+        "created".to_string()
+    } else {
+        format!("mode={:o}", file_mode(file))
+    };
     if out.is_empty() && legacy {
-        out.push_str("#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\n");
+        out.push_str(LEGACY_HEADER);
     }
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
+    out.push_str(&format!("{STATE} {state}  {LINE_MARKER}\n"));
     out.push_str(&husky_lines());
     if let Some(dir) = file.parent() {
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    fs::write(file, out).with_context(|| format!("writing {}", file.display()))?;
-    make_executable(file)?;
+    atomic::write(file, out.as_bytes(), Some(0o755))
+        .with_context(|| format!("writing {}", file.display()))?;
     Ok(Installed::Husky(file.to_path_buf()))
+}
+
+#[cfg(unix)]
+fn file_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn file_mode(_: &Path) -> u32 {
+    0o644
 }
 
 /// Adds `keygate: {run: keygate staged}` to the `pre-commit` commands of a
@@ -268,13 +312,29 @@ fn install_lefthook(repo: &Repository, config: &Path) -> Result<Installed> {
     let text =
         fs::read_to_string(config).with_context(|| format!("reading {}", config.display()))?;
     if !text.contains(LINE_MARKER) {
+        let doc: serde_yaml::Value = serde_yaml::from_str(&text).with_context(|| {
+            format!(
+                "{}: nothing was changed: the file is not valid YAML as it is",
+                config.display()
+            )
+        })?;
+        if !doc["pre-commit"]["commands"]["keygate"].is_null() {
+            let runs = doc["pre-commit"]["commands"]["keygate"]["run"]
+                .as_str()
+                .unwrap_or("");
+            bail!(
+                "{}: nothing was changed: its `pre-commit` hook already has a command named `keygate` (run: `{runs}`) that keygate did not add. If it runs `keygate staged`, you are set; otherwise rename that command and run `keygate install` again",
+                config.display()
+            );
+        }
         let new = add_to_lefthook(&text).with_context(|| {
             format!(
                 "{}: nothing was changed. Add this under `pre-commit:` yourself:\n  commands:\n    keygate:\n      run: keygate staged\nbecause",
                 config.display()
             )
         })?;
-        fs::write(config, new).with_context(|| format!("writing {}", config.display()))?;
+        atomic::write(config, new.as_bytes(), None)
+            .with_context(|| format!("writing {}", config.display()))?;
     }
     let git_hook = repo.commondir().join("hooks").join("pre-commit");
     let hook_missing = !fs::read_to_string(&git_hook).is_ok_and(|t| t.contains("lefthook"));
@@ -288,20 +348,33 @@ fn is_ours(path: &Path) -> bool {
     fs::read_to_string(path).is_ok_and(|t| t.contains(MARKER))
 }
 
+/// The hooks keygate writes in a plain hooks folder: `pre-commit`, and
+/// `pre-merge-commit` (git 2.24 and later), which git runs before it
+/// records a clean merge, a commit no `pre-commit` hook sees.
+pub const HOOK_NAMES: [&str; 2] = ["pre-commit", "pre-merge-commit"];
+
 /// Installs keygate's pre-commit check into `repo`, in the way its hooks
 /// are run (see the module documentation). With `chain` false, a foreign
-/// hook is still kept as a backup but no longer run.
+/// hook is still kept as a backup but no longer run. In a plain hooks
+/// folder, `pre-merge-commit` is written the same way; what is returned
+/// is what happened to `pre-commit`.
 pub fn install(repo: &Repository, binary: Option<&Path>, chain: bool) -> Result<Installed> {
-    match layout(repo)? {
-        Layout::Husky { file, legacy } => install_husky(&file, legacy),
-        Layout::Lefthook(config) => install_lefthook(repo, &config),
-        Layout::Hooks(dir) => install_in(&dir, "pre-commit", TEMPLATE, binary, chain),
+    let dir = match layout(repo)? {
+        Layout::Husky { file, legacy } => return install_husky(&file, legacy),
+        Layout::Lefthook(config) => return install_lefthook(repo, &config),
+        Layout::Hooks(dir) => dir,
+    };
+    let outcome = install_in(&dir, HOOK_NAMES[0], TEMPLATE, binary, chain)?;
+    for name in &HOOK_NAMES[1..] {
+        install_in(&dir, name, TEMPLATE, binary, chain)?;
     }
+    Ok(outcome)
 }
 
 /// Writes `template` (a script from `hooks/`) as git hook `name` in `dir`,
-/// with the binary's path filled in. A hook keygate did not write is kept
-/// as `<name>.keygate-backup` and, with `chain`, run after keygate passes.
+/// with the binary's path filled in, replacing the file whole. A hook
+/// keygate did not write (a dangling symlink included) is kept as
+/// `<name>.keygate-backup` and, with `chain`, run after keygate passes.
 pub fn install_in(
     dir: &Path,
     name: &str,
@@ -312,14 +385,15 @@ pub fn install_in(
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let hook = dir.join(name);
     let backup = dir.join(format!("{name}.{BACKUP_SUFFIX}"));
-    let existed = hook.exists() || hook.symlink_metadata().is_ok();
+    // symlink_metadata: a dangling symlink is a hook too.
+    let existed = hook.symlink_metadata().is_ok();
     let mut outcome = if existed {
         Installed::Updated(hook.clone())
     } else {
         Installed::New(hook.clone())
     };
     if existed && !is_ours(&hook) {
-        if backup.exists() {
+        if backup.symlink_metadata().is_ok() {
             bail!(
                 "{} already exists, and {} was not written by keygate; move one of them away and run `keygate install` again",
                 backup.display(),
@@ -333,9 +407,18 @@ pub fn install_in(
             backup: backup.clone(),
         };
     }
-    let chained = backup.exists() && chain;
-    let tmp = dir.join(format!(".{name}.keygate-tmp"));
-    let mut text = script_for(template, binary);
+    let chained = backup.symlink_metadata().is_ok() && chain;
+    // One template serves several hook names (pre-commit, pre-merge-commit).
+    let template_name = template
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{MARKER}: ")))
+        .unwrap_or(name)
+        .to_string();
+    let mut text = script_for(template, binary).replacen(
+        &format!("{MARKER}: {template_name}"),
+        &format!("{MARKER}: {name}"),
+        1,
+    );
     if chained {
         text = text.replacen(
             "KEYGATE_CHAIN=\"\"",
@@ -343,31 +426,39 @@ pub fn install_in(
             1,
         );
     }
-    fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
-    make_executable(&tmp)?;
-    fs::rename(&tmp, &hook).with_context(|| format!("installing {}", hook.display()))?;
+    atomic::write(&hook, text.as_bytes(), Some(0o755))
+        .with_context(|| format!("installing {}", hook.display()))?;
     Ok(outcome)
 }
 
 /// Removes keygate's hook from `repo`, restoring a hook it replaced.
 pub fn uninstall(repo: &Repository) -> Result<Uninstalled> {
-    match layout(repo)? {
+    let dir = match layout(repo)? {
         Layout::Husky { file, .. } | Layout::Lefthook(file) => {
-            Ok(if file.is_file() && remove_marked_lines(&file)? {
+            return Ok(if file.is_file() && remove_marked_lines(&file)? {
                 Uninstalled::LinesRemoved(file)
             } else {
                 Uninstalled::NotInstalled(file)
-            })
+            });
         }
-        Layout::Hooks(dir) => uninstall_in(&dir, "pre-commit"),
+        Layout::Hooks(dir) => dir,
+    };
+    let outcome = uninstall_in(&dir, HOOK_NAMES[0]);
+    for name in &HOOK_NAMES[1..] {
+        // A foreign pre-merge-commit hook is simply left alone.
+        let hook = dir.join(name);
+        if hook.symlink_metadata().is_ok() && is_ours(&hook) {
+            uninstall_in(&dir, name)?;
+        }
     }
+    outcome
 }
 
 /// Removes keygate's hook `name` from `dir`, restoring the hook it kept as
-/// `<name>.keygate-backup`.
+/// `<name>.keygate-backup` (a dangling symlink included).
 pub fn uninstall_in(dir: &Path, name: &str) -> Result<Uninstalled> {
     let hook = dir.join(name);
-    if !hook.exists() {
+    if hook.symlink_metadata().is_err() {
         return Ok(Uninstalled::NotInstalled(hook));
     }
     if !is_ours(&hook) {
@@ -378,24 +469,12 @@ pub fn uninstall_in(dir: &Path, name: &str) -> Result<Uninstalled> {
     }
     fs::remove_file(&hook).with_context(|| format!("removing {}", hook.display()))?;
     let backup = dir.join(format!("{name}.{BACKUP_SUFFIX}"));
-    if backup.exists() {
+    if backup.symlink_metadata().is_ok() {
         fs::rename(&backup, &hook)
             .with_context(|| format!("restoring {} from {}", hook.display(), backup.display()))?;
         return Ok(Uninstalled::Restored { hook, from: backup });
     }
     Ok(Uninstalled::Removed(hook))
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
-        .with_context(|| format!("making {} executable", path.display()))
-}
-
-#[cfg(not(unix))]
-fn make_executable(_: &Path) -> Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

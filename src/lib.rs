@@ -22,6 +22,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod atomic;
 pub mod baseline;
 pub mod blob;
 pub mod checksum;

@@ -9,7 +9,7 @@ use crate::pipeline::{changes, history, tree, Context};
 use crate::report::Mode;
 use crate::source::{self, commits, git::GitError, staged as staged_source};
 use anyhow::{Context as _, Result};
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -49,6 +49,7 @@ pub fn staged(args: StagedArgs) -> Result<Outcome> {
             stats: &stats,
             errors: &[],
             commits: None,
+            config: ctx.config.source.as_deref(),
             start,
             verified,
             fail_on: args.verify.fail_on,
@@ -83,8 +84,8 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
     let spec = range_spec(&args)?;
     let base = commits::base_commit(&repo, &spec)?;
     let settings = settings(&args.limits, Some(&args.output));
-    let ctx = match (args.config_from, base, &args.limits.config) {
-        (ConfigFrom::Base, Some(base), None) => Context::from_commit(&repo, base, &settings)?,
+    let ctx = match (args.config_from, base) {
+        (ConfigFrom::Base, Some(base)) => Context::from_commit(&repo, base, &settings)?,
         _ => Context::load(&settings, &repo_root(&repo), true)?,
     };
     let merges = match args.merges {
@@ -92,16 +93,32 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
         MergesArg::FirstParent => commits::Merges::FirstParent,
         MergesArg::All => commits::Merges::All,
     };
-    let range = commits::read_range(&repo, &spec, merges, ctx.max_file_size)?;
-    let sets: Vec<changes::ChangeSet<'_>> = range
-        .iter()
-        .map(|cc| (Some(cc.commit.clone()), &cc.changes))
-        .collect();
-    let (mut findings, stats) = changes::scan_changes(&ctx.detector, &sets);
+    // One commit at a time: its blobs are scanned and dropped before the
+    // next commit is read, so memory follows the largest commit, not the
+    // range.
+    let mut findings = Vec::new();
+    let mut stats = crate::blob::Stats::default();
+    let mut shas = std::collections::BTreeSet::new();
+    commits::read_range(
+        &repo,
+        &spec,
+        merges,
+        ctx.max_file_size,
+        |commit: Vec<commits::CommitChanges>| -> Result<(), GitError> {
+            let sets: Vec<changes::ChangeSet<'_>> = commit
+                .iter()
+                .map(|cc| (Some(cc.commit.clone()), &cc.changes))
+                .collect();
+            let (found, st) = changes::scan_changes(&ctx.detector, &sets);
+            findings.extend(found);
+            stats.merge(&st);
+            shas.extend(commit.iter().map(|cc| cc.commit.sha.clone()));
+            Ok(())
+        },
+    )?;
+    findings.sort();
     ctx.filter(&mut findings);
     let verified = verify_step(&args.verify, &mut findings, true);
-    let shas: std::collections::BTreeSet<&str> =
-        range.iter().map(|cc| cc.commit.sha.as_str()).collect();
     finish(
         &args.output,
         Scanned {
@@ -110,6 +127,7 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
             stats: &stats,
             errors: &[],
             commits: Some(shas.len()),
+            config: ctx.config.source.as_deref(),
             start,
             verified,
             fail_on: args.verify.fail_on,
@@ -156,12 +174,16 @@ pub fn history(args: HistoryArgs) -> Result<Outcome> {
             stats: &scan.stats,
             errors: &scan.errors,
             commits: Some(commits),
+            config: ctx.config.source.as_deref(),
             start,
             verified,
             fail_on: args.verify.fail_on,
         },
     )
 }
+
+/// `keygate baseline`'s default output, relative to the repository root.
+const DEFAULT_BASELINE: &str = ".keygate-baseline.json";
 
 pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
     let repo = source::git::open().ok();
@@ -190,13 +212,22 @@ pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
     }
     ctx.filter(&mut findings);
     let text = baseline_json(&findings);
-    std::fs::write(&args.output, &text)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    // The default name is the repository's baseline, at its root wherever
+    // keygate runs from; a path the user gives is taken as given.
+    let output = if args.output == Path::new(DEFAULT_BASELINE) {
+        root.join(DEFAULT_BASELINE)
+    } else {
+        args.output.clone()
+    };
+    crate::atomic::write(&output, text.as_bytes(), None)
+        .with_context(|| format!("cannot write {}", output.display()))?;
     let n = text.matches("\"fingerprint\"").count();
-    println!(
+    let mut out = super::Out::new();
+    writeln!(
+            out,
         "keygate: wrote {n} fingerprint(s) to {}; pass it with --baseline or set `baseline:` in .keygate.yaml",
-        args.output.display()
-    );
+        output.display()
+    )?;
     Ok(if tree.errors.is_empty() {
         Outcome::Clean
     } else {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub fn completions(args: CompletionsArgs) -> Result<Outcome> {
     use clap::CommandFactory;
     let mut cmd = crate::cli::Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "keygate", &mut io::stdout());
+    clap_complete::generate(args.shell, &mut cmd, "keygate", &mut super::Out::new());
     Ok(Outcome::Clean)
 }
 
@@ -46,7 +46,7 @@ pub fn man() -> Result<Outcome> {
         page.extend_from_slice(text.as_bytes());
     }
     main.render_version_section(&mut page)?;
-    io::stdout().write_all(&page)?;
+    super::Out::new().write_all(&page)?;
     Ok(Outcome::Clean)
 }
 
@@ -54,8 +54,7 @@ pub fn man() -> Result<Outcome> {
 pub fn rules(args: RulesArgs) -> Result<Outcome> {
     let config = load_config(args.config.as_deref(), Path::new("."))?;
     let detector = config.detector(true).context("invalid rules")?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(super::Out::new());
     match args.format {
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = detector
@@ -125,20 +124,26 @@ pub fn config_show(args: ConfigArgs) -> Result<Outcome> {
     };
     let config = load_config(path.as_deref(), dir)?;
     let shown = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-    println!("# effective keygate configuration for {}", shown.display());
+    let mut out = super::Out::new();
+    writeln!(
+        out,
+        "# effective keygate configuration for {}",
+        shown.display()
+    )?;
     match &path {
-        Some(p) => println!("# file: {} ({how})", p.display()),
-        None => println!("# file: none (no .keygate.yaml from this folder up to the repository root): built-in defaults"),
+        Some(p) => writeln!(out, "# file: {} ({how})", p.display())?,
+        None => writeln!(out, "# file: none (no .keygate.yaml from this folder up to the repository root): built-in defaults")?,
     }
-    print!("{}", describe(&config));
+    write!(out, "{}", describe(&config))?;
     let detector = config.detector(true).context("invalid rules")?;
     let in_effect = detector.rules().len();
     let builtin = RuleSet::builtin().context("invalid rules")?.rules().len();
     let extra = config.written.rules.len();
-    println!(
+    writeln!(
+        out,
         "# {in_effect} rules in effect: {builtin} built-in (patterns/), {} disabled, {extra} added",
         builtin + extra - in_effect,
-    );
+    )?;
     let root = git2::Repository::discover(dir)
         .ok()
         .and_then(|r| r.workdir().map(Path::to_path_buf))
@@ -148,15 +153,15 @@ pub fn config_show(args: ConfigArgs) -> Result<Outcome> {
         let n = Suppressions::default()
             .add_ignore_file(&ignore)
             .context("invalid ignore file")?;
-        println!("# {}: {n} fingerprint(s)", ignore.display());
+        writeln!(out, "# {}: {n} fingerprint(s)", ignore.display())?;
     } else {
-        println!("# {}: none", ignore.display());
+        writeln!(out, "# {}: none", ignore.display())?;
     }
     if let Some(b) = config.baseline() {
         let n = Suppressions::default()
             .add_baseline(&b)
             .context("invalid baseline")?;
-        println!("# baseline {}: {n} fingerprint(s)", b.display());
+        writeln!(out, "# baseline {}: {n} fingerprint(s)", b.display())?;
     }
     Ok(Outcome::Clean)
 }
@@ -225,20 +230,22 @@ fn describe(config: &Config) -> String {
         }
     );
     let allow = |out: &mut String, indent: &str, a: &AllowWritten| {
-        for (name, v) in [
-            ("paths", &a.paths),
-            ("regexes", &a.regexes),
-            ("stopwords", &a.stopwords),
-        ] {
+        for (name, v) in [("paths", &a.paths), ("stopwords", &a.stopwords)] {
             let from = v.first().map_or("default".to_string(), |x| at(x));
             let _ = writeln!(out, "{indent}{name}: {}  # {from}", list(v));
         }
-        let from = a.values.first().map_or("default".to_string(), |x| at(x));
-        let _ = writeln!(
-            out,
-            "{indent}values: {} value(s), not shown  # {from}",
-            a.values.len()
-        );
+        // Regexes and values may spell out secrets: counted, not shown.
+        for (name, one, v) in [
+            ("regexes", "regex", &a.regexes),
+            ("values", "value", &a.values),
+        ] {
+            let from = v.first().map_or("default".to_string(), |x| at(x));
+            let _ = writeln!(
+                out,
+                "{indent}{name}: {} {one}(s), not shown  # {from}",
+                v.len()
+            );
+        }
     };
     let _ = writeln!(out, "allowlist:");
     allow(&mut out, "  ", &written.allowlist);

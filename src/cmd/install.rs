@@ -6,6 +6,7 @@ use crate::cli::InstallArgs;
 use crate::hook;
 use crate::source;
 use anyhow::{bail, Context as _, Result};
+use std::io::Write;
 use std::path::PathBuf;
 
 pub fn install(args: InstallArgs) -> Result<Outcome> {
@@ -13,22 +14,23 @@ pub fn install(args: InstallArgs) -> Result<Outcome> {
         return server_hooks(&args);
     }
     let repo = source::git::open()?;
+    let mut out = super::Out::new();
     if args.uninstall {
         match hook::uninstall(&repo)? {
-            hook::Uninstalled::Removed(p) => println!("keygate: removed {}", p.display()),
-            hook::Uninstalled::Restored { hook, from } => println!(
+            hook::Uninstalled::Removed(p) => writeln!(out, "keygate: removed {}", p.display())?,
+            hook::Uninstalled::Restored { hook, from } => writeln!(
+                out,
                 "keygate: removed keygate's hook and restored {} from {}",
                 hook.display(),
                 from.display()
-            ),
-            hook::Uninstalled::NotInstalled(p) => {
-                println!(
-                    "keygate: no keygate hook at {}; nothing to remove",
-                    p.display()
-                )
-            }
+            )?,
+            hook::Uninstalled::NotInstalled(p) => writeln!(
+                out,
+                "keygate: no keygate hook at {}; nothing to remove",
+                p.display()
+            )?,
             hook::Uninstalled::LinesRemoved(p) => {
-                println!("keygate: removed keygate's lines from {}", p.display())
+                writeln!(out, "keygate: removed keygate's lines from {}", p.display())?
             }
         }
         return Ok(Outcome::Clean);
@@ -39,12 +41,13 @@ pub fn install(args: InstallArgs) -> Result<Outcome> {
     let _ = args.force;
     match hook::install(&repo, binary.as_deref(), !args.no_chain)? {
         hook::Installed::New(p) => {
-            println!("keygate: installed the pre-commit hook at {}", p.display())
+            writeln!(out, "keygate: installed the pre-commit hook at {}", p.display())?
         }
         hook::Installed::Updated(p) => {
-            println!("keygate: updated the pre-commit hook at {}", p.display())
+            writeln!(out, "keygate: updated the pre-commit hook at {}", p.display())?
         }
-        hook::Installed::Chained { hook, backup } => println!(
+        hook::Installed::Chained { hook, backup } => writeln!(
+            out,
             "keygate: installed the pre-commit hook at {}; the hook that was there is kept as {}{}",
             hook.display(),
             backup.display(),
@@ -53,21 +56,23 @@ pub fn install(args: InstallArgs) -> Result<Outcome> {
             } else {
                 " and runs after keygate passes"
             }
-        ),
-        hook::Installed::Husky(p) => println!(
+        )?,
+        hook::Installed::Husky(p) => writeln!(
+            out,
             "keygate: husky runs this repository's hooks; `keygate staged` is in {} (commit that file to share it)",
             p.display()
-        ),
+        )?,
         hook::Installed::Lefthook {
             config,
             hook_missing,
         } => {
-            println!(
+            writeln!(
+            out,
                 "keygate: lefthook runs this repository's hooks; a `keygate` pre-commit command is in {}",
                 config.display()
-            );
+            )?;
             if hook_missing {
-                println!("keygate: run `lefthook install` so that git calls lefthook's pre-commit hook");
+                writeln!(out, "keygate: run `lefthook install` so that git calls lefthook's pre-commit hook")?;
             }
         }
     }

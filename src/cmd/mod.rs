@@ -67,6 +67,8 @@ struct Scanned<'a> {
     stats: &'a Stats,
     errors: &'a [InputError],
     commits: Option<usize>,
+    /// The configuration file in effect.
+    config: Option<&'a std::path::Path>,
     start: Instant,
     /// What `--verify` found, if it ran.
     verified: Option<crate::verify::Summary>,
@@ -100,11 +102,69 @@ fn verify_step(
     Some(summary)
 }
 
+/// Standard output for what a command prints. A closed pipe (`keygate …
+/// | head`) stops the printing, not the command: later writes are
+/// dropped, so the outcome (and the exit code) stays what the scan found.
+/// Other write errors (a full disk) are still errors.
+pub(crate) struct Out {
+    inner: io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl Out {
+    pub(crate) fn new() -> Out {
+        Out {
+            inner: io::stdout().lock(),
+            closed: false,
+        }
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
 /// Prints errors and the report, and turns the result into an outcome.
+/// The outcome is decided before anything is written, so no write error
+/// can turn findings into a clean exit.
 fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     for e in scanned.errors {
         eprintln!("keygate: error: {e}");
     }
+    let outcome = if !scanned.errors.is_empty() || scanned.stats.errors > 0 {
+        Outcome::Errors
+    } else if match scanned.fail_on {
+        FailOn::Any => scanned.findings.is_empty(),
+        FailOn::Live => !scanned.findings.iter().any(is_live),
+    } {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    };
     let report = Report {
         mode: scanned.mode,
         findings: scanned.findings,
@@ -113,10 +173,10 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
         redact: !output.no_redact,
         commits: scanned.commits,
         verified: scanned.verified,
+        config: scanned.config,
     };
     let format = Format::from(output.format);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(Out::new());
     match &output.report {
         Some(path) => {
             let file = std::fs::File::create(path)
@@ -129,16 +189,7 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
         None => report::write(format, &report, &styles(output.color), &mut out)?,
     }
     out.flush()?;
-    Ok(if !scanned.errors.is_empty() || scanned.stats.errors > 0 {
-        Outcome::Errors
-    } else if match scanned.fail_on {
-        FailOn::Any => scanned.findings.is_empty(),
-        FailOn::Live => !scanned.findings.iter().any(is_live),
-    } {
-        Outcome::Clean
-    } else {
-        Outcome::Findings
-    })
+    Ok(outcome)
 }
 
 /// Decides colour once: `always`, `never`, or (auto) what the environment

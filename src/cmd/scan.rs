@@ -44,6 +44,7 @@ pub fn scan(args: ScanArgs) -> Result<Outcome> {
             stats: &out.stats,
             errors: &out.errors,
             commits: None,
+            config: ctx.config.source.as_deref(),
             start,
             verified,
             fail_on: args.verify.fail_on,

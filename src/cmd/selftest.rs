@@ -17,6 +17,7 @@ use crate::hook::{self, Layout, LINE_MARKER};
 use crate::rules::RuleSet;
 use anyhow::{bail, Context as _, Result};
 use std::fs;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -227,19 +228,22 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
     fs::create_dir_all(&scratch.hooks)?;
     let hook_path = scratch.hooks.join("pre-commit");
     fs::write(&hook_path, &under_test.script)?;
+    let mut out = super::Out::new();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&hook_path, fs::Permissions::from_mode(0o755))?;
     }
-    println!(
+    writeln!(
+        out,
         "keygate self-test: hook under test: {}",
         under_test.description
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "keygate self-test: temporary repository: {}",
         scratch.dir.display()
-    );
+    )?;
 
     // Seeded from the clock: new fake values every run.
     let seed = std::time::SystemTime::now()
@@ -260,24 +264,32 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
         let rules: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
         if ok {
             recognised += 1;
-            println!("  ok    {} in {}: {}", p.what, p.path, rules.join(", "));
+            writeln!(
+                out,
+                "  ok    {} in {}: {}",
+                p.what,
+                p.path,
+                rules.join(", ")
+            )?;
         } else {
-            println!(
+            writeln!(
+                out,
                 "  MISS  {} in {}: keygate did not recognise it",
                 p.what, p.path
-            );
+            )?;
         }
     }
     scratch.git_ok(&["add", "-A"])?;
     let blocked = scratch.git(&["commit", "-q", "-m", "self-test: fake secrets"])?;
     let leak_blocked = !blocked.status.success() && scratch.commits() == 0;
     if leak_blocked {
-        println!(
+        writeln!(
+            out,
             "  ok    the hook blocked the commit of {} fake secrets",
             plants.len()
-        );
+        )?;
     } else {
-        println!("  FAIL  the hook let a commit of fake secrets through");
+        writeln!(out, "  FAIL  the hook let a commit of fake secrets through")?;
     }
     // A clean commit must pass, or the hook blocks everything (a missing
     // binary fails closed, which is safe but not working).
@@ -290,41 +302,43 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
     let clean = scratch.git(&["commit", "-q", "-m", "self-test: clean"])?;
     let clean_passed = clean.status.success() && scratch.commits() == 1;
     if clean_passed {
-        println!("  ok    the hook let a clean commit through");
+        writeln!(out, "  ok    the hook let a clean commit through")?;
     } else {
-        println!("  FAIL  the hook blocked a clean commit too:");
-        print_indented(&clean);
+        writeln!(out, "  FAIL  the hook blocked a clean commit too:")?;
+        print_indented(&mut out, &clean)?;
     }
     if !leak_blocked {
-        print_indented(&blocked);
+        print_indented(&mut out, &blocked)?;
     }
     if args.keep {
         let kept = temp.keep();
-        println!("keygate self-test: kept {}", kept.display());
+        writeln!(out, "keygate self-test: kept {}", kept.display())?;
     }
     let passed = leak_blocked && clean_passed && recognised == plants.len();
     if passed && under_test.installed {
-        println!("keygate self-test: passed: your hook blocks secrets");
+        writeln!(out, "keygate self-test: passed: your hook blocks secrets")?;
         Ok(Outcome::Clean)
     } else if passed {
-        println!(
+        writeln!(
+            out,
             "keygate self-test: keygate works, but no keygate hook is installed here: run `keygate install`"
-        );
+        )?;
         Ok(Outcome::Findings)
     } else {
-        println!("keygate self-test: FAILED (see above)");
+        writeln!(out, "keygate self-test: FAILED (see above)")?;
         Ok(Outcome::Findings)
     }
 }
 
-fn print_indented(out: &Output) {
+fn print_indented(w: &mut impl Write, out: &Output) -> std::io::Result<()> {
     for line in String::from_utf8_lossy(&out.stderr)
         .lines()
         .chain(String::from_utf8_lossy(&out.stdout).lines())
         .take(30)
     {
-        println!("        {line}");
+        writeln!(w, "        {line}")?;
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -77,7 +77,10 @@ impl Context {
 
     /// Configuration, baseline and ignore file as they are in `commit`, so
     /// that the changes being scanned cannot allowlist themselves. An
-    /// explicit `--baseline FILE` is still read from disk.
+    /// explicit `--config FILE` (or KEYGATE_CONFIG) replaces only
+    /// `.keygate.yaml`, and an explicit `--baseline FILE` only the
+    /// baseline: both are read from disk, everything else still from
+    /// `commit`.
     pub fn from_commit(
         repo: &git2::Repository,
         commit: git2::Oid,
@@ -85,13 +88,14 @@ impl Context {
     ) -> Result<Context> {
         let short = &commit.to_string()[..12];
         let read = |path: &str| commits::file_at(repo, commit, path);
-        let config = match read(FILE_NAME)? {
-            Some(text) => Config::parse(
+        let config = match (&settings.config, read(FILE_NAME)?) {
+            (Some(explicit), _) => load_config(Some(explicit), Path::new("."))?,
+            (None, Some(text)) => Config::parse(
                 &format!("{FILE_NAME}@{short}"),
                 &String::from_utf8_lossy(&text),
             )
             .context("invalid configuration")?,
-            None => Config::default(),
+            (None, None) => Config::default(),
         };
         let mut suppress = Suppressions::default();
         match &settings.baseline {
@@ -99,9 +103,16 @@ impl Context {
                 suppress.add_baseline(b).context("invalid baseline")?;
             }
             None => {
-                if let Some(b) = config.baseline() {
-                    let rel = b.to_string_lossy().trim_start_matches("./").to_string();
-                    if let Some(text) = read(&rel)? {
+                // The configured baseline (even one named by an explicit
+                // config) is the repository's file as it is in `commit`;
+                // only an absolute path is read from disk.
+                if let Some(b) = config.written.baseline.as_deref() {
+                    let rel = b.trim_start_matches("./").to_string();
+                    if Path::new(&rel).is_absolute() {
+                        suppress
+                            .add_baseline(Path::new(&rel))
+                            .context("invalid baseline")?;
+                    } else if let Some(text) = read(&rel)? {
                         let text = String::from_utf8_lossy(&text);
                         suppress
                             .add_baseline_text(&format!("{rel}@{short}"), &text)

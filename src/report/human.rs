@@ -43,7 +43,7 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         out,
         "{pad}{} {}:{}:{}{cell}",
         s.gutter.style("-->"),
-        f.display_path(),
+        escape_controls(&f.display_path()),
         f.line,
         f.column
     )?;
@@ -53,15 +53,19 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
             "{pad} {} added in commit {} by {} <{}> on {}: {}",
             s.gutter.style("="),
             &c.sha[..c.sha.len().min(12)],
-            c.author,
-            c.email,
+            escape_controls(&c.author),
+            escape_controls(&c.email),
             super::date(c.time),
-            c.summary
+            escape_controls(&c.summary)
         )?;
     }
     writeln!(out, "{pad} {}", s.gutter.style("|"))?;
     // The line, tabs as single spaces so the carets line up.
-    let shown = f.shown_line(redact).replace('\t', " ");
+    let mut raw = f.shown_line(redact).replace('\t', " ");
+    if raw.ends_with('\r') {
+        raw.pop(); // CRLF is a line ending, not content
+    }
+    let shown = escape_controls(&raw);
     writeln!(
         out,
         "{} {} {}",
@@ -79,6 +83,9 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         } else {
             (range.start, range.len().max(1))
         };
+        // Escaped control characters before the secret move it right.
+        let before: String = raw.chars().take(start).collect();
+        let start = escape_controls(&before).chars().count();
         let what = if f.end_line > f.line {
             format!("{} (to line {})", f.rule_name, f.end_line)
         } else {
@@ -138,7 +145,7 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         "{pad}         {}  # {} {}",
         f.fingerprint,
         f.rule_id,
-        f.display_path()
+        escape_controls(&f.display_path())
     )?;
     writeln!(out)
 }
@@ -199,6 +206,12 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
             distinct.len()
         ));
     }
+    if let Some(c) = report.config {
+        line.push_str(&format!(
+            "; config {}",
+            escape_controls(&c.display().to_string())
+        ));
+    }
     writeln!(out, "{line}")?;
     if let Some(v) = &report.verified {
         writeln!(out, "keygate: {v}")?;
@@ -227,6 +240,36 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
     Ok(())
 }
 
+/// Control characters (C0 but tab, DEL, C1) escaped the way git quotes
+/// paths (`\n`, `\033`), so that a file name or a line cannot move the
+/// cursor, clear the screen or retitle the terminal that shows the report.
+fn escape_controls(text: &str) -> String {
+    let control =
+        |c: char| (c < ' ' && c != '\t') || c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c);
+    if !text.chars().any(control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\n' => out.push_str("\\n"),
+            '\u{b}' => out.push_str("\\v"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if control(c) => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\{b:03o}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `1.5 KiB`, `12.0 MiB`.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
@@ -248,6 +291,13 @@ pub fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_as_git_quotes_them() {
+        assert_eq!(escape_controls("plain\ttab"), "plain\ttab");
+        assert_eq!(escape_controls("a\u{1b}[2Jb\u{7}\n"), "a\\033[2Jb\\a\\n");
+        assert_eq!(escape_controls("x\u{7f}\u{9b}"), "x\\177\\302\\233");
+    }
 
     #[test]
     fn bytes() {

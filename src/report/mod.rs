@@ -85,6 +85,9 @@ pub struct Report<'a> {
     pub commits: Option<usize>,
     /// What `--verify` found (distinct secrets by answer), if it ran.
     pub verified: Option<crate::verify::Summary>,
+    /// The configuration file in effect, if any (`.keygate.yaml@SHA` when
+    /// read from a commit).
+    pub config: Option<&'a std::path::Path>,
 }
 
 /// Writes `report` to `out` in `format`.

@@ -68,27 +68,57 @@ fn missing(repo: &Repository, rev: &str) -> GitError {
     }
 }
 
-/// The commits of `spec`, oldest first: `A..B` (in B, not in A), `A...B`
-/// (in B since the merge base), `A..` (A..HEAD), or a single commit.
-pub fn commits_in(repo: &Repository, spec: &str) -> Result<Vec<Oid>, GitError> {
-    let (hide, push) = if let Some((a, b)) = spec.split_once("...") {
-        let b = resolve(repo, if b.is_empty() { "HEAD" } else { b })?;
-        let a = resolve(repo, if a.is_empty() { "HEAD" } else { a })?;
-        let base = repo
-            .merge_base(a, b)
-            .map_err(git(&format!("finding the merge base of {spec}")))?;
-        (Some(base), b)
+/// `spec` split at `...` or `..` into its two ends, or `None` for a
+/// single commit. An empty end is an error naming it (an unset CI
+/// variable gives `..SHA` or `SHA..`, which would scan nothing).
+fn split_range(spec: &str) -> Result<Option<(&str, &str, &str)>, GitError> {
+    let (sep, a, b) = if let Some((a, b)) = spec.split_once("...") {
+        ("...", a, b)
     } else if let Some((a, b)) = spec.split_once("..") {
-        let b = resolve(repo, if b.is_empty() { "HEAD" } else { b })?;
-        if !a.is_empty() && a.bytes().all(|c| c == b'0') {
-            // A new branch being pushed (git's all-zero old id): everything
-            // no remote has yet.
-            return walk_new(repo, b);
-        }
-        let a = resolve(repo, if a.is_empty() { "HEAD" } else { a })?;
-        (Some(a), b)
+        ("..", a, b)
     } else {
-        return Ok(vec![resolve(repo, spec)?]);
+        return Ok(None);
+    };
+    let side = match (a.trim().is_empty(), b.trim().is_empty()) {
+        (true, true) => Some("both sides are"),
+        (true, false) => Some("the base (before the dots) is"),
+        (false, true) => Some("the head (after the dots) is"),
+        (false, false) => None,
+    };
+    if let Some(side) = side {
+        return Err(GitError::BadRange(format!(
+            "the range `{spec}` is not usable: {side} empty (is a CI variable unset?); give both ends, BASE{sep}HEAD"
+        )));
+    }
+    Ok(Some((sep, a, b)))
+}
+
+/// The commits of `spec`, oldest first: `A..B` (in B, not in A), `A...B`
+/// (in B since the merge base), or a single commit. Both ends must be
+/// given; `A..B` with B an ancestor of A (the ends swapped) is an error,
+/// `A..A` is an empty range.
+pub fn commits_in(repo: &Repository, spec: &str) -> Result<Vec<Oid>, GitError> {
+    let (hide, push) = match split_range(spec)? {
+        Some(("...", a, b)) => {
+            let b = resolve(repo, b)?;
+            let a = resolve(repo, a)?;
+            let base = repo
+                .merge_base(a, b)
+                .map_err(git(&format!("finding the merge base of {spec}")))?;
+            (Some(base), b)
+        }
+        Some((_, a, b)) => {
+            let b = resolve(repo, b)?;
+            if a.bytes().all(|c| c == b'0') {
+                // A new branch being pushed (git's all-zero old id): everything
+                // no remote has yet.
+                return walk_new(repo, b);
+            }
+            let a = resolve(repo, a)?;
+            check_order(repo, spec, a, b)?;
+            (Some(a), b)
+        }
+        None => return Ok(vec![resolve(repo, spec)?]),
     };
     let mut walk = repo.revwalk().map_err(git("walking commits"))?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
@@ -102,6 +132,21 @@ pub fn commits_in(repo: &Repository, spec: &str) -> Result<Vec<Oid>, GitError> {
             ErrorCode::NotFound => missing(repo, spec),
             _ => git(&format!("walking {spec}"))(e),
         })
+}
+
+/// `A..B` where B is an ancestor of A (and not A itself) has its ends
+/// swapped: it would scan nothing.
+fn check_order(repo: &Repository, spec: &str, a: Oid, b: Oid) -> Result<(), GitError> {
+    if a != b
+        && repo
+            .graph_descendant_of(a, b)
+            .map_err(git(&format!("ordering {spec}")))?
+    {
+        return Err(GitError::BadRange(format!(
+            "the range `{spec}` is reversed: its head is an ancestor of its base, so it holds no commits; give BASE..HEAD"
+        )));
+    }
+    Ok(())
 }
 
 /// Commits reachable from `tip` that no remote-tracking ref reaches.
@@ -120,24 +165,23 @@ fn walk_new(repo: &Repository, tip: Oid) -> Result<Vec<Oid>, GitError> {
 /// in `A...B`, the parent of a single commit; `None` for a root commit or a
 /// new branch (all-zero old id).
 pub fn base_commit(repo: &Repository, spec: &str) -> Result<Option<Oid>, GitError> {
-    if let Some((a, b)) = spec.split_once("...") {
-        let b = resolve(repo, if b.is_empty() { "HEAD" } else { b })?;
-        let a = resolve(repo, if a.is_empty() { "HEAD" } else { a })?;
-        return repo
-            .merge_base(a, b)
-            .map(Some)
-            .map_err(git(&format!("finding the merge base of {spec}")));
-    }
-    if let Some((a, _)) = spec.split_once("..") {
-        if !a.is_empty() && a.bytes().all(|c| c == b'0') {
-            return Ok(None);
+    match split_range(spec)? {
+        Some(("...", a, b)) => {
+            let b = resolve(repo, b)?;
+            let a = resolve(repo, a)?;
+            repo.merge_base(a, b)
+                .map(Some)
+                .map_err(git(&format!("finding the merge base of {spec}")))
         }
-        return resolve(repo, if a.is_empty() { "HEAD" } else { a }).map(Some);
+        Some((_, a, _)) if a.bytes().all(|c| c == b'0') => Ok(None),
+        Some((_, a, _)) => resolve(repo, a).map(Some),
+        None => {
+            let c = repo
+                .find_commit(resolve(repo, spec)?)
+                .map_err(git("reading a commit"))?;
+            Ok(c.parent_id(0).ok())
+        }
     }
-    let c = repo
-        .find_commit(resolve(repo, spec)?)
-        .map_err(git("reading a commit"))?;
-    Ok(c.parent_id(0).ok())
 }
 
 /// The content of `path` in `commit`'s tree, if it is a file there.
@@ -155,14 +199,19 @@ pub fn file_at(repo: &Repository, commit: Oid, path: &str) -> Result<Option<Vec<
     }
 }
 
-/// What each commit of `spec` adds.
-pub fn read_range(
+/// What each commit of `spec` adds, handed to `each` one commit at a
+/// time (oldest first; a merge under `--merges=all` gives one entry per
+/// parent), so that only one commit's blobs are in memory at once.
+/// Stops at the first error `each` returns.
+pub fn read_range<E: From<GitError>>(
     repo: &Repository,
     spec: &str,
     merges: Merges,
     max_file_size: u64,
-) -> Result<Vec<CommitChanges>, GitError> {
-    read_commits(repo, &commits_in(repo, spec)?, merges, max_file_size)
+    each: impl FnMut(Vec<CommitChanges>) -> Result<(), E>,
+) -> Result<(), E> {
+    let ids = commits_in(repo, spec)?;
+    for_each_commit(repo, &ids, merges, max_file_size, each)
 }
 
 /// What each of `ids` adds, in the order given: each commit diffed against
@@ -174,8 +223,23 @@ pub fn read_commits(
     merges: Merges,
     max_file_size: u64,
 ) -> Result<Vec<CommitChanges>, GitError> {
-    super::git::fast_object_reads();
     let mut out = Vec::new();
+    for_each_commit(repo, ids, merges, max_file_size, |c| {
+        out.extend(c);
+        Ok::<(), GitError>(())
+    })?;
+    Ok(out)
+}
+
+/// What each of `ids` adds, handed to `each` one commit at a time.
+fn for_each_commit<E: From<GitError>>(
+    repo: &Repository,
+    ids: &[Oid],
+    merges: Merges,
+    max_file_size: u64,
+    mut each: impl FnMut(Vec<CommitChanges>) -> Result<(), E>,
+) -> Result<(), E> {
+    super::git::fast_object_reads();
     for &id in ids {
         let commit = repo.find_commit(id).map_err(git("reading a commit"))?;
         let info = commit_info(&commit);
@@ -191,6 +255,7 @@ pub fn read_commits(
             },
         };
         let tree = commit.tree().map_err(git("reading a commit's tree"))?;
+        let mut out = Vec::with_capacity(parents.len());
         for parent in parents {
             let mut diff = repo
                 .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut scan_diff_options()))
@@ -209,8 +274,9 @@ pub fn read_commits(
                 changes,
             });
         }
+        each(out)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn parent_tree<'r>(

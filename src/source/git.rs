@@ -81,6 +81,25 @@ pub enum GitError {
         /// The promisor remote.
         remote: String,
     },
+    /// A range with an empty side (`..B`, `A..`: an unset CI variable) or
+    /// with its ends the wrong way round: it would scan nothing.
+    #[error("{0}")]
+    BadRange(String),
+    /// A changed blob too large to scan even past the size limit: the
+    /// change cannot be checked, so the run fails rather than pass it.
+    #[error("{path}: the {what} blob is {size} bytes, over max_file_size ({max} bytes) and over the {ceiling} bytes keygate scans in a change anyway, so it was not scanned and the check fails. Raise max_file_size (--max-file-size, or max_file_size: in .keygate.yaml) to scan it, or keep the file out of the change (git LFS)")]
+    Oversized {
+        /// The file.
+        path: String,
+        /// staged or commit.
+        what: String,
+        /// Its size.
+        size: u64,
+        /// The size limit in effect.
+        max: u64,
+        /// The hard ceiling.
+        ceiling: u64,
+    },
     /// Any other git failure.
     #[error("git: {context}: {source}")]
     Git {
@@ -285,6 +304,10 @@ pub fn add_change(
     add_content(repo, out, path, new, old, max_file_size, what)
 }
 
+/// The largest changed blob keygate scans when it is over the size limit
+/// (or the limit, if that is higher): 256 MiB.
+pub const CHANGE_CEILING: u64 = 256 << 20;
+
 /// Records the content of a changed blob (a file, or a symlink's target
 /// text, whose name is not a file's name for path rules) unless it is
 /// binary or too large.
@@ -303,9 +326,34 @@ pub fn add_content(
         &context,
         Some(new),
     ))? {
+        // What a change adds is never passed unscanned: text over the size
+        // limit is still read and scanned, up to a hard ceiling; above it
+        // the run fails.
         BlobRead::TooLarge => {
-            out.stats.skipped_large += 1;
-            return Ok(());
+            let ceiling = CHANGE_CEILING.max(max_file_size);
+            let size = match blob_size(repo, new) {
+                Some(n) => n,
+                None => repo
+                    .find_blob(new)
+                    .map_err(object_error(repo, &context, Some(new)))?
+                    .size() as u64,
+            };
+            if size > ceiling {
+                return Err(GitError::Oversized {
+                    path: path.display().to_string(),
+                    what: what.to_string(),
+                    size,
+                    max: max_file_size,
+                    ceiling,
+                });
+            }
+            match read_blob(repo, new, ceiling).map_err(object_error(repo, &context, Some(new)))? {
+                BlobRead::Text(blob) => blob,
+                _ => {
+                    out.stats.skipped_binary += 1;
+                    return Ok(());
+                }
+            }
         }
         BlobRead::Binary => {
             out.stats.skipped_binary += 1;

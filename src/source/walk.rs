@@ -1,7 +1,8 @@
 //! Directory walks: a parallel walk that honours `.gitignore`, `.ignore`,
 //! `.git/info/exclude` and the global git excludes, includes hidden files
 //! (`.env`, `.aws/`, `.github/`), never enters `.git`, and lists only
-//! regular files; and the careful read of one of them (probe for binary
+//! regular files, plus the files git tracks there that ignore rules name
+//! (ignore rules are for untracked files); and the careful read of one of them (probe for binary
 //! first, never block on a FIFO swapped in since the walk).
 
 use crate::blob::{is_binary, InputError, Stats, BINARY_PROBE};
@@ -89,6 +90,9 @@ pub fn collect_files(opts: &WalkOptions) -> (Vec<WalkItem>, Vec<InputError>, Sta
     builder.build_parallel().visit(&mut visitors);
     let (mut items, errors, special): (Vec<WalkItem>, Vec<InputError>, u64) =
         shared.into_inner().expect("walker threads do not panic");
+    if !opts.no_ignore {
+        add_tracked(&mut items, &opts.paths, strip.as_deref());
+    }
     items.sort_by(|a, b| a.display.cmp(&b.display));
     let stats = Stats {
         skipped_special: special,
@@ -96,6 +100,79 @@ pub fn collect_files(opts: &WalkOptions) -> (Vec<WalkItem>, Vec<InputError>, Sta
         ..Stats::default()
     };
     (items, errors, stats)
+}
+
+/// Adds the files git tracks under each directory root that the walk did
+/// not collect: ignore rules are for untracked files, and a tracked file
+/// that `.gitignore` or `.ignore` names (force-added, or ignored after it
+/// was committed) is still in the repository.
+fn add_tracked(items: &mut Vec<WalkItem>, roots: &[PathBuf], strip: Option<&Path>) {
+    let mut seen: std::collections::HashSet<PathBuf> =
+        items.iter().map(|i| i.path.clone()).collect();
+    for root in roots.iter().filter(|r| r.is_dir()) {
+        let Ok(repo) = git2::Repository::discover(root) else {
+            continue;
+        };
+        let (Some(workdir), Ok(index)) = (repo.workdir(), repo.index()) else {
+            continue;
+        };
+        let (Ok(workdir), Ok(abs_root)) = (workdir.canonicalize(), root.canonicalize()) else {
+            continue;
+        };
+        let Ok(under) = abs_root.strip_prefix(&workdir) else {
+            continue;
+        };
+        for entry in index.iter() {
+            // Regular files and symlinks only: not gitlinks (submodules)
+            // or a sparse index's directory entries.
+            let kind = entry.mode & 0o170000;
+            if kind != 0o100000 && kind != 0o120000 {
+                continue;
+            }
+            let Some(rel) = index_path(&entry.path) else {
+                continue;
+            };
+            let Ok(sub) = rel.strip_prefix(under) else {
+                continue;
+            };
+            if sub.components().any(|c| c.as_os_str() == ".git") {
+                continue;
+            }
+            let path = root.join(sub);
+            if seen.contains(&path) {
+                continue;
+            }
+            let Ok(meta) = path.symlink_metadata() else {
+                continue; // deleted in the working tree
+            };
+            let t = meta.file_type();
+            let link_ok = t.is_symlink() && cfg!(any(target_os = "linux", target_os = "macos"));
+            if !t.is_file() && !link_ok {
+                continue;
+            }
+            let display = match strip {
+                Some(_) => sub.to_path_buf(),
+                None => path.clone(),
+            };
+            seen.insert(path.clone());
+            items.push(WalkItem {
+                path,
+                display,
+                size: meta.len(),
+            });
+        }
+    }
+}
+
+#[cfg(unix)]
+fn index_path(bytes: &[u8]) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+#[cfg(not(unix))]
+fn index_path(bytes: &[u8]) -> Option<PathBuf> {
+    std::str::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
 type Shared = Mutex<(Vec<WalkItem>, Vec<InputError>, u64)>;

@@ -183,7 +183,6 @@ fn item03_an_allow_marker_covers_only_its_own_line() {
 /// Item 4: with `--config FILE`, `diff` still reads `.keygateignore` from
 /// the base, so a pull request cannot ignore its own secret.
 #[test]
-#[ignore = "issue 12 item 4: reproduces the defect; fixed later"]
 fn item04_keygateignore_comes_from_the_base_even_with_config() {
     let repo = base_repo();
     let key = fake::aws_key_id("ignore-from-head");
@@ -220,6 +219,21 @@ fn item04_keygateignore_comes_from_the_base_even_with_config() {
         Run::from(cmd.output().unwrap())
     };
     via_env.assert_code(1);
+    // The baseline an explicit config names comes from the base too.
+    repo.write(".keygate-baseline.json", &probe.stdout)
+        .add(&["."])
+        .commit("and baseline it");
+    fs::write(&cfg_file, "baseline: .keygate-baseline.json\n").unwrap();
+    let run = repo.keygate(&[
+        "diff",
+        "HEAD~2..HEAD",
+        "--config",
+        cfg_arg,
+        "--format",
+        "json",
+    ]);
+    run.assert_code(1);
+    assert_eq!(run.findings(), [f("aws-access-key-id", "app.py", 1, 8)]);
 }
 
 /// Item 5: every non-image string of a notebook is scanned: error
@@ -264,7 +278,6 @@ fn item05_every_string_of_a_notebook_is_scanned() {
 /// Item 6: a staged or committed text blob over the size limit is scanned
 /// (in chunks), not passed with exit 0.
 #[test]
-#[ignore = "issue 12 item 6: reproduces the defect; fixed later"]
 fn item06_oversized_blobs_are_scanned_not_passed() {
     let repo = base_repo();
     let key = fake::aws_key_id("oversized");
@@ -431,7 +444,6 @@ fn item09_renames_out_of_an_allowlisted_path_are_reported() {
 
 /// Item 10: tracked files are scanned even when `.gitignore` names them.
 #[test]
-#[ignore = "issue 12 item 10: reproduces the defect; fixed later"]
 fn item10_tracked_files_are_scanned_even_if_ignored() {
     let repo = Repo::new();
     let key = fake::aws_key_id("tracked-ignored");
@@ -613,7 +625,6 @@ fn item14_mixed_class_passwords_get_weak_fingerprints() {
 /// Item 15: outside a repository, a `.keygate.yaml` in a parent folder
 /// (a shared `/tmp`) is not used; the summary names the config file used.
 #[test]
-#[ignore = "issue 12 item 15: reproduces the defect; fixed later"]
 fn item15_config_is_not_taken_from_a_shared_parent() {
     let shared = plain_dir();
     fs::write(
@@ -632,7 +643,8 @@ fn item15_config_is_not_taken_from_a_shared_parent() {
     fs::write(project.join(".keygate.yaml"), "disable: []\n").unwrap();
     let run = keygate_plain(&project, &["scan", ".", "--color", "never"]);
     run.assert_code(1);
-    assert_contains(&format!("{}{}", run.stdout, run.stderr), ".keygate.yaml");
+    assert_contains(&run.stdout, "; config ");
+    assert_contains(&run.stdout, ".keygate.yaml");
 }
 
 /// Runs `keygate args` in `dir` with the file size limit set to `kib`
@@ -648,7 +660,6 @@ fn keygate_with_file_limit(repo: &Repo, dir: &Path, kib: u32, args: &str) -> Run
 /// Item 16: `install` and `baseline` replace files whole (write beside,
 /// then rename): a write that fails part way leaves the old file intact.
 #[test]
-#[ignore = "issue 12 item 16: reproduces the defect; fixed later"]
 fn item16_interrupted_writes_leave_files_whole() {
     let repo = Repo::new();
     let mut original = String::from("pre-push:\n  commands:\n");
@@ -701,7 +712,6 @@ fn keygate_into_closed_pipe(repo: &Repo, args: &[&str]) -> Run {
 
 /// Item 17: a closed output pipe keeps the outcome and never panics.
 #[test]
-#[ignore = "issue 12 item 17: reproduces the defect; fixed later"]
 fn item17_a_closed_pipe_keeps_the_exit_code() {
     let repo = base_repo();
     let key = fake::aws_key_id("closed-pipe");
@@ -724,7 +734,6 @@ fn item17_a_closed_pipe_keeps_the_exit_code() {
 
 /// Item 18: an empty side or a reversed range is a usage error.
 #[test]
-#[ignore = "issue 12 item 18: reproduces the defect; fixed later"]
 fn item18_empty_or_reversed_ranges_are_usage_errors() {
     let repo = base_repo();
     repo.write("app.py", "x = 1\n")
@@ -739,6 +748,13 @@ fn item18_empty_or_reversed_ranges_are_usage_errors() {
     assert_contains(&run.stderr, "empty");
     let run = repo.keygate(&["diff", "HEAD..HEAD~1"]);
     run.assert_code(2);
+    assert_contains(&run.stderr, "reversed");
+    let run = repo.keygate(&["diff", "..."]);
+    run.assert_code(2);
+    assert_contains(&run.stderr, "empty");
+    // Equal ends are an empty range, not an error.
+    repo.keygate(&["diff", "HEAD..HEAD"]).assert_code(0);
+    repo.keygate(&["diff", "HEAD~1..HEAD"]).assert_code(0);
 }
 
 /// husky 9's layout (see hook.rs).
@@ -800,7 +816,6 @@ fn item19_self_test_fails_when_keygate_never_runs() {
 /// Item 20: a clean `git merge` that brings a secret in is blocked by the
 /// installed hooks (pre-merge-commit).
 #[test]
-#[ignore = "issue 12 item 20: reproduces the defect; fixed later"]
 fn item20_merges_run_the_hook() {
     let repo = base_repo();
     repo.keygate(&["install"]).assert_code(0);
@@ -1096,7 +1111,6 @@ fn item27_many_commits_touching_a_large_file() {
 /// Low: config errors and `config --show` never echo allowlist regexes'
 /// secret values.
 #[test]
-#[ignore = "issue 12 low item (config echoes secrets): reproduces the defect; fixed later"]
 fn low_config_errors_and_show_do_not_echo_secrets() {
     let dir = plain_dir();
     let key = fake::aws_key_id("allow-regex");
@@ -1122,7 +1136,6 @@ fn low_config_errors_and_show_do_not_echo_secrets() {
 /// Low: a dangling hook symlink is chained and put back on uninstall.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 12 low item (dangling hook symlink): reproduces the defect; fixed later"]
 fn low_dangling_hook_symlinks_are_kept_and_restored() {
     let repo = Repo::new();
     let hooks = repo.path().join(".git/hooks");
@@ -1141,7 +1154,6 @@ fn low_dangling_hook_symlinks_are_kept_and_restored() {
 /// Low: husky uninstall removes what install created and restores the mode.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 12 low item (husky uninstall leftovers): reproduces the defect; fixed later"]
 fn low_husky_uninstall_leaves_nothing_behind() {
     use std::os::unix::fs::PermissionsExt;
     let repo = Repo::new();
@@ -1165,7 +1177,6 @@ fn low_husky_uninstall_leaves_nothing_behind() {
 
 /// Low: lefthook refusals say what is wrong, not "duplicate entry".
 #[test]
-#[ignore = "issue 12 low item (lefthook refusal messages): reproduces the defect; fixed later"]
 fn low_lefthook_refusals_say_what_is_wrong() {
     let repo = Repo::new();
     let original = "pre-commit:\n  commands:\n    keygate:\n      run: ./scripts/keygate.sh\n";
@@ -1181,7 +1192,6 @@ fn low_lefthook_refusals_say_what_is_wrong() {
 
 /// Low: `baseline` from a subfolder writes at the repository root.
 #[test]
-#[ignore = "issue 12 low item (baseline from a subfolder): reproduces the defect; fixed later"]
 fn low_baseline_from_a_subfolder_writes_at_the_root() {
     let repo = Repo::new();
     let key = fake::aws_key_id("baseline-sub");
@@ -1197,7 +1207,6 @@ fn low_baseline_from_a_subfolder_writes_at_the_root() {
 /// Low: control characters in paths and lines are escaped in the human
 /// report, as git escapes them.
 #[test]
-#[ignore = "issue 12 low item (control characters printed raw): reproduces the defect; fixed later"]
 fn low_control_characters_are_escaped() {
     let dir = plain_dir();
     let key = fake::aws_key_id("control-chars");
@@ -1210,5 +1219,6 @@ fn low_control_characters_are_escaped() {
     run.assert_code(1);
     assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
     assert!(!run.stdout.contains('\x07'), "{:?}", run.stdout);
-    assert_contains(&run.stdout, "evil");
+    assert!(!run.stdout.contains('\r'), "{:?}", run.stdout);
+    assert_contains(&run.stdout, "evil\\033[2Jname.py");
 }

@@ -330,14 +330,16 @@ fn outside_a_repository_is_an_error_not_clean() {
 }
 
 #[test]
-fn oversized_staged_blob_is_skipped_and_counted() {
+fn oversized_staged_blob_is_still_scanned() {
+    // Issue 12 item 6: what a commit adds is never passed unscanned; the
+    // size limit only skips files in tree scans.
     let repo = Repo::new();
     let mut big = format!("id = {}\n", fake::aws_key_id("big")).into_bytes();
     big.extend(std::iter::repeat_n(b'x', 5000));
     repo.write("big.txt", &big).add(&["big.txt"]);
     let run = repo.keygate(&["staged", "--format", "json", "--max-file-size", "4KiB"]);
-    run.assert_code(0);
-    assert_eq!(run.json()["stats"]["skipped_large"], 1);
+    run.assert_code(1);
+    assert_eq!(run.json()["stats"]["skipped_large"], 0);
 }
 
 #[test]
