@@ -5,17 +5,7 @@
 use super::entropy::{alphabet_size, looks_random};
 use sha2::{Digest, Sha256};
 
-/// Masks all but a short prefix of `secret`: four characters for secrets of
-/// 16 characters or more, fewer for shorter ones so that a short password is
-/// never half shown.
-pub fn redact(secret: &str) -> String {
-    let secret = secret.trim_start();
-    let n = secret.chars().count();
-    let keep = (n / 4).min(4);
-    let mut out: String = secret.chars().take(keep).collect();
-    out.push('…');
-    out
-}
+pub use crate::finding::redact;
 
 /// A stable fingerprint of (rule, path, secret), 32 hex characters. It
 /// never includes the line, so it survives edits that move the secret.

@@ -123,6 +123,9 @@ impl Detector {
         if candidates.is_empty() {
             return Vec::new();
         }
+        // Every candidate's bytes are masked wherever a shown line shows
+        // them: a pair's other half, a neighbour's token.
+        let spans = shown::AllSpans::new(candidates.iter().map(|c| c.span.clone()).collect());
         let candidates = self.join_pairs(self.drop_shadowed(candidates), bytes);
         let index = LineIndex::new(bytes);
         let path = display_path(blob.origin.path());
@@ -149,12 +152,13 @@ impl Detector {
                     continue;
                 }
             }
-            let (line_text, secret_in_line) = shown_line(bytes, &index, start.line, &c.span);
+            let shown = shown_line(bytes, &index, start.line, &c.span, &spans);
             let mut f = self.finding(c.rule, blob, &path, &c.secret, &c.primary);
             (f.line, f.column, f.end_line, f.end_column) =
                 (start.line, start.column, end.line, end.column);
-            f.line_text = line_text;
-            f.secret_in_line = secret_in_line;
+            f.line_text = shown.text;
+            f.secret_in_line = shown.secret;
+            f.mask = shown.mask;
             findings.push(f);
         }
         findings.sort();
@@ -252,6 +256,7 @@ impl Detector {
             secret: secret_text,
             line_text: String::new(),
             secret_in_line: None,
+            mask: Vec::new(),
             notes,
             label: label.map(str::to_string),
             cell: None,

@@ -61,7 +61,8 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
     }
     writeln!(out, "{pad} {}", s.gutter.style("|"))?;
     // The line, tabs as single spaces so the carets line up.
-    let shown = f.shown_line(redact).replace('\t', " ");
+    let (shown, caret) = f.shown(redact);
+    let shown = shown.replace('\t', " ");
     writeln!(
         out,
         "{} {} {}",
@@ -69,16 +70,8 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         s.gutter.style("|"),
         shown
     )?;
-    if let Some(range) = &f.secret_in_line {
-        let line_chars = f.line_text.chars().count();
-        let (start, width) = if range.start >= line_chars {
-            // The secret starts below (a PEM body): underline its header.
-            (0, line_chars.max(1))
-        } else if redact {
-            (range.start, f.redacted.chars().count())
-        } else {
-            (range.start, range.len().max(1))
-        };
+    if let Some(caret) = caret {
+        let (start, width) = (caret.start, caret.len().max(1));
         let what = if f.end_line > f.line {
             format!("{} (to line {})", f.rule_name, f.end_line)
         } else {

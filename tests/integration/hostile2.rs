@@ -560,7 +560,6 @@ fn item12_symlink_targets_are_scanned() {
 
 /// Item 13: every secret on a shown line is masked, not just the finding's own.
 #[test]
-#[ignore = "issue 12 item 13: reproduces the defect; fixed later"]
 fn item13_every_secret_on_a_shown_line_is_masked() {
     let repo = Repo::new();
     let a = fake::github_token("masked-a");
@@ -579,6 +578,18 @@ fn item13_every_secret_on_a_shown_line_is_masked() {
         assert!(!run.stdout.contains(s.as_str()), "{s} in:\n{}", run.stdout);
         assert!(!run.stderr.contains(s.as_str()), "{s} in:\n{}", run.stderr);
     }
+    // Both lines are still shown, each secret as its first characters.
+    assert_contains(
+        &run.stdout,
+        &format!("TOKENS = [\"{}…\", \"{}…\"]", &a[..4], &b[..4]),
+    );
+    assert_contains(
+        &run.stdout,
+        &format!("export AWS_SECRET_ACCESS_KEY={}…", &secret[..4]),
+    );
+    // With --no-redact the line is shown as it is.
+    let full = human(&repo, &["staged", "--no-redact"]);
+    assert_contains(&full.stdout, &format!("TOKENS = [\"{a}\", \"{b}\"]"));
 }
 
 /// Item 14: a human-made password with mixed character classes is weak:
