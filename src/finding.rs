@@ -81,6 +81,9 @@ pub struct Finding {
     /// finding's and every other candidate's, a pair's other half
     /// included), sorted and disjoint: all are masked when redacting.
     pub mask: Vec<std::ops::Range<usize>>,
+    /// A `keygate:allow` marker covers it: not reported as a finding, but
+    /// counted and listed (and reported again with `--no-inline-allow`).
+    pub suppressed_inline: bool,
     /// Facts decoded from the secret (key type, AWS account, checksum).
     pub notes: Vec<String>,
     /// A word or two qualifying the rule's name in headlines (`long-lived`).

@@ -71,9 +71,24 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     for e in scanned.errors {
         eprintln!("keygate: error: {e}");
     }
+    // Findings a `keygate:allow` marker covers are listed apart, or
+    // reported like any other with --no-inline-allow.
+    let (mut findings, mut allowed): (Vec<Finding>, Vec<Finding>) = scanned
+        .findings
+        .iter()
+        .cloned()
+        .partition(|f| !f.suppressed_inline);
+    if output.no_inline_allow && !allowed.is_empty() {
+        findings.extend(allowed.drain(..).map(|mut f| {
+            f.suppressed_inline = false;
+            f
+        }));
+        findings.sort();
+    }
     let report = Report {
         mode: scanned.mode,
-        findings: scanned.findings,
+        findings: &findings,
+        allowed: &allowed,
         stats: scanned.stats,
         elapsed: scanned.start.elapsed(),
         redact: !output.no_redact,
@@ -96,7 +111,7 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     out.flush()?;
     Ok(if !scanned.errors.is_empty() || scanned.stats.errors > 0 {
         Outcome::Errors
-    } else if scanned.findings.is_empty() {
+    } else if findings.is_empty() {
         Outcome::Clean
     } else {
         Outcome::Findings

@@ -126,17 +126,37 @@ impl Detector {
         // Every candidate's bytes are masked wherever a shown line shows
         // them: a pair's other half, a neighbour's token.
         let spans = shown::AllSpans::new(candidates.iter().map(|c| c.span.clone()).collect());
-        let candidates = self.join_pairs(self.drop_shadowed(candidates), bytes);
         let index = LineIndex::new(bytes);
+        // Inline markers apply to each half of a pair before the halves
+        // join, so a marker on one line never hides a secret on another.
+        // Suppressed candidates are kept, marked, to be counted and listed.
+        let mut suppressed = Vec::new();
+        let candidates: Vec<_> = self
+            .drop_shadowed(candidates)
+            .into_iter()
+            .filter_map(|c| {
+                let first = index.line(c.report_at.min(c.span.start));
+                let last = index.line(c.end.max(c.report_at));
+                let near = c.report_at.min(c.span.start)..c.end.max(c.span.end);
+                if allow::allowed_inline(bytes, &index, first, last, &near) {
+                    suppressed.push(c);
+                    None
+                } else {
+                    Some(c)
+                }
+            })
+            .collect();
+        let candidates = self.join_pairs(candidates, bytes);
         let path = display_path(blob.origin.path());
         let mut findings = Vec::with_capacity(candidates.len());
-        for c in candidates {
+        let marked = candidates
+            .into_iter()
+            .map(|c| (c, false))
+            .chain(suppressed.into_iter().map(|c| (c, true)));
+        for (c, suppressed_inline) in marked {
             let rule = &self.rules[c.rule];
             let start = index.position(bytes, c.report_at);
             let end = index.position(bytes, c.end);
-            if allow::allowed_inline(bytes, &index, start.line, end.line) {
-                continue;
-            }
             if !rule.line_stop_words.is_empty() {
                 let line = bytes[index.line_range(bytes, start.line)].to_ascii_lowercase();
                 if rule
@@ -159,6 +179,7 @@ impl Detector {
             f.line_text = shown.text;
             f.secret_in_line = shown.secret;
             f.mask = shown.mask;
+            f.suppressed_inline = suppressed_inline;
             findings.push(f);
         }
         findings.sort();
@@ -257,6 +278,7 @@ impl Detector {
             line_text: String::new(),
             secret_in_line: None,
             mask: Vec::new(),
+            suppressed_inline: false,
             notes,
             label: label.map(str::to_string),
             cell: None,

@@ -190,6 +190,9 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
         ));
     }
     writeln!(out, "{line}")?;
+    if !report.allowed.is_empty() {
+        allowed(report.allowed, out)?;
+    }
     if st.long_lines > 0 {
         writeln!(
             out,
@@ -210,6 +213,37 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
              keygate: a line with a `keygate:allow` comment is not reported; `git commit --no-verify` skips the check deliberately.",
             quoted.join(" ")
         )?;
+    }
+    Ok(())
+}
+
+/// The findings `keygate:allow` markers suppressed: how many, and where.
+fn allowed(allowed: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+    const LISTED: usize = 20;
+    let n = allowed.len();
+    writeln!(
+        out,
+        "keygate: {n} {} allowed by keygate:allow markers (--no-inline-allow reports {}):",
+        if n == 1 { "finding" } else { "findings" },
+        if n == 1 { "it" } else { "them" },
+    )?;
+    for f in allowed.iter().take(LISTED) {
+        let commit = f
+            .origin
+            .commit_info()
+            .map(|c| format!(" in commit {}", &c.sha[..c.sha.len().min(12)]))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "keygate:     {}:{}:{} {}{commit}",
+            f.display_path(),
+            f.line,
+            f.column,
+            f.rule_id
+        )?;
+    }
+    if n > LISTED {
+        writeln!(out, "keygate:     and {} more", n - LISTED)?;
     }
     Ok(())
 }

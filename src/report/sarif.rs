@@ -48,15 +48,18 @@ fn rule(f: &Finding) -> Value {
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut rules: BTreeMap<&str, (usize, Value)> = BTreeMap::new();
-    for f in report.findings {
+    for f in report.findings.iter().chain(report.allowed) {
         if !rules.contains_key(f.rule_id.as_str()) {
             let n = rules.len();
             rules.insert(&f.rule_id, (n, rule(f)));
         }
     }
+    // Findings a `keygate:allow` marker covers are results with an
+    // in-source suppression, as SARIF has it.
     let results: Vec<Value> = report
         .findings
         .iter()
+        .chain(report.allowed)
         .map(|f| {
             let shown = if report.redact { &f.redacted } else { &f.secret };
             let mut message = format!("{} found: {}. {}", f.rule_name, shown, f.remediation);
@@ -83,6 +86,12 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             });
             if let Some(c) = f.origin.commit_info() {
                 result["properties"] = json!({"commit": c.sha, "author": c.author, "date": super::date(c.time)});
+            }
+            if f.suppressed_inline {
+                result["suppressions"] = json!([{
+                    "kind": "inSource",
+                    "justification": "keygate:allow marker",
+                }]);
             }
             result
         })

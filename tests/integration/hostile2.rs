@@ -115,7 +115,6 @@ fn item01_legacy_and_odd_regular_file_modes_are_scanned() {
 /// `--no-inline-allow` turns them off; on long lines a marker covers only
 /// a window around itself.
 #[test]
-#[ignore = "issue 12 item 2: reproduces the defect; fixed later"]
 fn item02_inline_allows_added_by_the_range_are_counted() {
     let repo = base_repo();
     let key = fake::aws_key_id("inline-range");
@@ -155,12 +154,21 @@ fn item02_inline_allows_added_by_the_range_are_counted() {
     run.assert_code(1);
     assert_eq!(run.findings().len(), 1, "{}", run.stdout);
     assert_eq!(run.findings()[0].0, "aws-access-key-id");
+    // A marker next to the key on the same long line still covers it.
+    repo.write(
+        "bundle.min.js",
+        format!("{filler}var k=\"{far}\"; /* keygate:allow */{filler}\n"),
+    )
+    .add(&["bundle.min.js"])
+    .commit("minified, marked");
+    let run = repo.keygate(&["diff", "HEAD~1..HEAD", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(stats(&run)["allowed_inline"], 1, "{}", run.stdout);
 }
 
 /// Item 3: a marker on the key ID's line does not hide a secret key a few
 /// lines below.
 #[test]
-#[ignore = "issue 12 item 3: reproduces the defect; fixed later"]
 fn item03_an_allow_marker_covers_only_its_own_line() {
     let dir = plain_dir();
     let id = fake::aws_key_id("pair-marker");
@@ -178,6 +186,8 @@ fn item03_an_allow_marker_covers_only_its_own_line() {
         run.findings(),
         [f("aws-secret-access-key", "credentials", 4, 25)]
     );
+    // The key ID its marker covers is counted as allowed.
+    assert_eq!(stats(&run)["allowed_inline"], 1, "{}", run.stdout);
 }
 
 /// Item 4: with `--config FILE`, `diff` still reads `.keygateignore` from
