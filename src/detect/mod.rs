@@ -32,7 +32,7 @@ pub mod prefilter;
 mod shown;
 
 pub use candidates::url_password;
-pub use fingerprint::{fingerprint, redact, strong};
+pub use fingerprint::{fingerprint, redact, strong, strong_human};
 use prefilter::Prefilter;
 use shown::shown_line;
 
@@ -273,7 +273,7 @@ impl Detector {
             end_line: 1,
             end_column: 1,
             redacted,
-            fingerprint: fingerprint(&rule.id, path, secret),
+            fingerprint: fingerprint(&rule.id, path, secret, machine_made(rule)),
             secret: secret_text,
             line_text: String::new(),
             secret_in_line: None,
@@ -291,7 +291,34 @@ impl Detector {
     pub fn relocate(&self, f: &Finding, origin: Origin) -> Finding {
         let mut f = f.clone();
         f.origin = origin;
-        f.fingerprint = fingerprint(&f.rule_id, &f.display_path(), f.secret.as_bytes());
+        let machine = self
+            .rules
+            .iter()
+            .find(|r| r.id == f.rule_id)
+            .is_some_and(machine_made);
+        f.fingerprint = fingerprint(&f.rule_id, &f.display_path(), f.secret.as_bytes(), machine);
         f
     }
+}
+
+/// Whether `rule`'s secrets are machine-made (a fixed prefix, a checksum, a
+/// known length), so that a random-looking value of 96 bits is hashed whole
+/// in its fingerprint. Not so for generic assignments, dotenv values, file
+/// names, and rules whose secret is a password a person may have chosen
+/// (`checks: [password]` or `[basic-auth]`, or a name or id that says
+/// password): their values must pass [`strong_human`] instead.
+fn machine_made(rule: &Rule) -> bool {
+    use crate::rules::Check;
+    let says_password = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("password") || s.contains("passwd")
+    };
+    !rule.generic
+        && matches!(rule.matcher, Matcher::Regex { .. } | Matcher::Pair { .. })
+        && !rule
+            .checks
+            .iter()
+            .any(|c| matches!(c, Check::Password | Check::BasicAuth))
+        && !says_password(&rule.id)
+        && !says_password(&rule.name)
 }

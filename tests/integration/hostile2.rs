@@ -605,7 +605,6 @@ fn item13_every_secret_on_a_shown_line_is_masked() {
 /// Item 14: a human-made password with mixed character classes is weak:
 /// its fingerprint does not hash it whole.
 #[test]
-#[ignore = "issue 12 item 14: reproduces the defect; fixed later"]
 fn item14_mixed_class_passwords_get_weak_fingerprints() {
     use sha2::{Digest, Sha256};
     let dir = plain_dir();
@@ -629,6 +628,30 @@ fn item14_mixed_class_passwords_get_weak_fingerprints() {
     }
     let place: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(&fp[..29], &place[..29], "{rule}: {fp}");
+
+    // A machine-made token keeps its strong fingerprint: the whole token
+    // hashed, as before (baselines stay valid).
+    let token = fake::github_token("strong-fingerprint");
+    fs::write(
+        dir.path().join("settings.py"),
+        format!("GH = \"{token}\"\n"),
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan", ".", "--format", "json"]);
+    run.assert_code(1);
+    let finding = run.json()["findings"][0].clone();
+    let rule = finding["rule"].as_str().unwrap().to_string();
+    let mut h = Sha256::new();
+    h.update(b"keygate-fingerprint-v2\0");
+    for p in [rule.as_bytes(), b"settings.py", token.as_bytes()] {
+        h.update(p);
+        h.update(b"\0");
+    }
+    let whole: String = h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(finding["fingerprint"], whole.as_str(), "{rule}");
 }
 
 /// Item 15: outside a repository, a `.keygate.yaml` in a parent folder
