@@ -501,7 +501,6 @@ fn jwt(claims_len: usize) -> String {
 
 /// Item 11: tokens over 1 KiB on lines over 4 KiB are found whole.
 #[test]
-#[ignore = "issue 12 item 11: reproduces the defect; fixed later"]
 fn item11_long_tokens_on_long_lines_are_found() {
     let dir = plain_dir();
     let token = jwt(1500);
