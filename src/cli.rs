@@ -293,6 +293,10 @@ pub struct OutputArgs {
     /// report or baseline).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report findings on lines marked `keygate:allow` too (the markers are
+    /// ignored); by default they are counted and listed in the summary.
+    #[arg(long)]
+    pub no_inline_allow: bool,
 }
 
 /// `keygate install`.

@@ -7,6 +7,19 @@ use crate::verify::Verification;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt;
+use std::ops::Range;
+
+/// Masks all but a short prefix of `secret`: four characters for secrets of
+/// 16 characters or more, fewer for shorter ones so that a short password is
+/// never half shown.
+pub fn redact(secret: &str) -> String {
+    let secret = secret.trim_start();
+    let n = secret.chars().count();
+    let keep = (n / 4).min(4);
+    let mut out: String = secret.chars().take(keep).collect();
+    out.push('…');
+    out
+}
 
 /// How urgent a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,6 +82,13 @@ pub struct Finding {
     /// Character range of the secret within `line_text`, when the secret
     /// starts on the reported line.
     pub secret_in_line: Option<std::ops::Range<usize>>,
+    /// Character ranges within `line_text` of every secret on it (this
+    /// finding's and every other candidate's, a pair's other half
+    /// included), sorted and disjoint: all are masked when redacting.
+    pub mask: Vec<std::ops::Range<usize>>,
+    /// A `keygate:allow` marker covers it: not reported as a finding, but
+    /// counted and listed (and reported again with `--no-inline-allow`).
+    pub suppressed_inline: bool,
     /// Facts decoded from the secret (key type, AWS account, checksum).
     pub notes: Vec<String>,
     /// A word or two qualifying the rule's name in headlines (`long-lived`).
@@ -103,24 +123,86 @@ pub struct CellPosition {
 }
 
 impl Finding {
-    /// `line_text` with the secret replaced by its redacted form (or left
-    /// as is when `redact` is false).
+    /// `line_text` with the secret replaced by its redacted form and every
+    /// other secret on the line masked (or left as is when `redact` is
+    /// false).
     pub fn shown_line(&self, redact: bool) -> String {
-        let Some(range) = self.secret_in_line.as_ref().filter(|_| redact) else {
-            return self.line_text.clone();
-        };
+        self.shown(redact).0
+    }
+
+    /// The shown line (see [`Finding::shown_line`]) and the character range
+    /// in it to underline: the secret (its redacted form when redacting), or
+    /// the whole line when the secret starts below it (a PEM header).
+    pub fn shown(&self, redact: bool) -> (String, Option<Range<usize>>) {
         let chars: Vec<char> = self.line_text.chars().collect();
-        if range.start >= chars.len() {
-            // The secret starts on a later line (a PEM body): the line is
-            // its header, shown as is.
-            return self.line_text.clone();
+        let own = self
+            .secret_in_line
+            .clone()
+            .filter(|r| r.start < chars.len())
+            .map(|r| r.start..r.end.min(chars.len()));
+        if !redact {
+            let caret = self.secret_in_line.as_ref().map(|_| match &own {
+                Some(o) => o.start..o.start + o.len().max(1),
+                None => 0..chars.len().max(1),
+            });
+            return (self.line_text.clone(), caret);
         }
-        let start = range.start.min(chars.len());
-        let end = range.end.min(chars.len());
-        let mut out: String = chars[..start].iter().collect();
-        out.push_str(&self.redacted);
-        out.extend(&chars[end..]);
-        out
+        // Every masked range, the finding's own merged in.
+        let mut ranges: Vec<Range<usize>> = self
+            .mask
+            .iter()
+            .map(|r| r.start.min(chars.len())..r.end.min(chars.len()))
+            .chain(own.clone())
+            .filter(|r| !r.is_empty())
+            .collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        let mut out = String::with_capacity(self.line_text.len());
+        let mut caret = None;
+        let mut count = 0;
+        let mut push = |out: &mut String, s: &str| {
+            out.push_str(s);
+            count += s.chars().count();
+            count
+        };
+        let mut at = 0;
+        for m in merged {
+            let before: String = chars[at..m.start].iter().collect();
+            push(&mut out, &before);
+            match own
+                .as_ref()
+                .filter(|o| m.start <= o.start && o.start < m.end)
+            {
+                Some(o) => {
+                    if m.start < o.start {
+                        push(&mut out, "…");
+                    }
+                    let start = push(&mut out, "");
+                    let end = push(&mut out, &self.redacted);
+                    caret = Some(start..end.max(start + 1));
+                    if o.end < m.end {
+                        push(&mut out, "…");
+                    }
+                }
+                None => {
+                    let text: String = chars[m.clone()].iter().collect();
+                    push(&mut out, &self::redact(&text));
+                }
+            }
+            at = m.end;
+        }
+        let rest: String = chars[at..].iter().collect();
+        let total = push(&mut out, &rest);
+        if self.secret_in_line.is_some() && caret.is_none() {
+            caret = Some(0..total.max(1));
+        }
+        (out, caret)
     }
 
     /// The path as printed.

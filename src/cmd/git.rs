@@ -211,6 +211,8 @@ pub fn baseline(args: BaselineArgs) -> Result<Outcome> {
         eprintln!("keygate: error: {e}");
     }
     ctx.filter(&mut findings);
+    // What a `keygate:allow` marker covers needs no baseline entry.
+    findings.retain(|f| !f.suppressed_inline);
     let text = baseline_json(&findings);
     // The default name is the repository's baseline, at its root wherever
     // keygate runs from; a path the user gives is taken as given.

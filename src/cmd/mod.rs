@@ -155,11 +155,25 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     for e in scanned.errors {
         eprintln!("keygate: error: {e}");
     }
+    // Findings a `keygate:allow` marker covers are listed apart, or
+    // reported like any other with --no-inline-allow.
+    let (mut findings, mut allowed): (Vec<Finding>, Vec<Finding>) = scanned
+        .findings
+        .iter()
+        .cloned()
+        .partition(|f| !f.suppressed_inline);
+    if output.no_inline_allow && !allowed.is_empty() {
+        findings.extend(allowed.drain(..).map(|mut f| {
+            f.suppressed_inline = false;
+            f
+        }));
+        findings.sort();
+    }
     let outcome = if !scanned.errors.is_empty() || scanned.stats.errors > 0 {
         Outcome::Errors
     } else if match scanned.fail_on {
-        FailOn::Any => scanned.findings.is_empty(),
-        FailOn::Live => !scanned.findings.iter().any(is_live),
+        FailOn::Any => findings.is_empty(),
+        FailOn::Live => !findings.iter().any(is_live),
     } {
         Outcome::Clean
     } else {
@@ -167,7 +181,8 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     };
     let report = Report {
         mode: scanned.mode,
-        findings: scanned.findings,
+        findings: &findings,
+        allowed: &allowed,
         stats: scanned.stats,
         elapsed: scanned.start.elapsed(),
         redact: !output.no_redact,

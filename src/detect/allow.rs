@@ -4,8 +4,10 @@
 //! Each test is a small pure function over bytes, cheap enough to run on
 //! every regex match.
 
+use crate::blob::LONG_LINE;
 use crate::location::LineIndex;
 use memchr::memmem;
+use std::ops::Range;
 
 /// The inline marker that suppresses findings on its own line.
 pub const ALLOW_MARKER: &[u8] = b"keygate:allow";
@@ -30,13 +32,38 @@ pub fn line_allows_next(line: &[u8]) -> bool {
     memmem::find(line, ALLOW_NEXT_LINE_MARKER).is_some()
 }
 
+/// How far (in bytes) from a finding a marker on a line over
+/// [`LONG_LINE`] may be and still cover it: one marker in a minified bundle
+/// covers its neighbourhood, not the whole bundle.
+pub const LONG_LINE_MARKER_REACH: usize = 256;
+
 /// Whether a `keygate:allow` marker covers lines `first..=last` (on one of
-/// them, or `keygate:allow-next-line` just above).
-pub(super) fn allowed_inline(bytes: &[u8], index: &LineIndex, first: usize, last: usize) -> bool {
+/// them, or `keygate:allow-next-line` just above). On a line over
+/// [`LONG_LINE`] bytes, only a marker within [`LONG_LINE_MARKER_REACH`]
+/// bytes of `near` (the finding's bytes) counts.
+pub(super) fn allowed_inline(
+    bytes: &[u8],
+    index: &LineIndex,
+    first: usize,
+    last: usize,
+    near: &Range<usize>,
+) -> bool {
     if memchr::memmem::find(bytes, ALLOW_MARKER).is_none() {
         return false;
     }
-    if (first..=last).any(|l| line_allows(&bytes[index.line_range(bytes, l)])) {
+    let covers = |l: usize| {
+        let range = index.line_range(bytes, l);
+        if range.len() <= LONG_LINE {
+            return line_allows(&bytes[range]);
+        }
+        let from = near
+            .start
+            .saturating_sub(LONG_LINE_MARKER_REACH + ALLOW_MARKER.len())
+            .clamp(range.start, range.end);
+        let to = (near.end + LONG_LINE_MARKER_REACH + ALLOW_MARKER.len()).clamp(from, range.end);
+        line_allows(&bytes[from..to])
+    };
+    if (first..=last).any(covers) {
         return true;
     }
     first > 1 && line_allows_next(&bytes[index.line_range(bytes, first - 1)])

@@ -201,6 +201,16 @@ const MAX_WINDOW_LINE: usize = LONG_LINE;
 
 const LONG_LINE_REACH: usize = 1024;
 
+/// How far a long-line window's edge extends past [`LONG_LINE_REACH`]
+/// while the bytes are token characters, so that a long token (a JWT of a
+/// few KiB) is searched whole.
+const LONG_TOKEN_REACH: usize = 64 * 1024;
+
+/// Bytes of base64, base64url and JWT tokens.
+fn token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'.' | b'-')
+}
+
 /// The merged byte ranges a keyed rule's regex runs on: the line around
 /// each keyword hit, or for a very long line a slice around the hit that
 /// starts after a non-word byte (so `\b` and `^` keep their meaning).
@@ -216,16 +226,31 @@ fn line_windows(bytes: &[u8], hits: &[usize]) -> Vec<Range<usize>> {
         let mut end = memchr::memchr(b'\n', &bytes[hit..ceiling]).map_or(ceiling, |i| hit + i);
         if start == floor && floor > 0 {
             // No line start in reach: a long line. Start after a non-word byte.
-            let from = hit.saturating_sub(LONG_LINE_REACH);
-            start = bytes[from..hit]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric() && *b != b'_')
-                .map_or(hit, |i| from + i + 1);
+            let mut from = hit.saturating_sub(LONG_LINE_REACH);
+            // Inside a token: back to its start (within a cap).
+            let cap = hit.saturating_sub(LONG_TOKEN_REACH);
+            let inside = from > 0 && token_byte(bytes[from - 1]);
+            while from > cap && from > 0 && token_byte(bytes[from - 1]) {
+                from -= 1;
+            }
+            start = if inside {
+                from
+            } else {
+                bytes[from..hit]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+                    .map_or(hit, |i| from + i + 1)
+            };
         }
         if end == ceiling && ceiling < bytes.len() {
             end = (hit + LONG_LINE_REACH)
                 .min(bytes.len())
                 .max(end.min(hit + LONG_LINE_REACH));
+            // Inside a token: on to its end (within a cap).
+            let cap = (hit + LONG_TOKEN_REACH).min(bytes.len());
+            while end < cap && token_byte(bytes[end]) {
+                end += 1;
+            }
         }
         match out.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
@@ -252,12 +277,30 @@ mod tests {
         let mut text = vec![b'a'; 10_000];
         text[4_000] = b' ';
         text.extend_from_slice(b" token=x ");
-        text.extend(vec![b'b'; 10_000]);
+        text.extend(b"b ".repeat(5_000));
         let hit = 10_001;
         let w = line_windows(&text, &[hit]);
         assert_eq!(w.len(), 1);
         assert!(w[0].start > 4_000 && w[0].start <= hit, "{:?}", w);
-        assert!(w[0].end - hit <= LONG_LINE_REACH + 1, "{:?}", w);
+        assert!(w[0].end - hit <= LONG_LINE_REACH + 2, "{:?}", w);
+        // A run of token bytes longer than the cap is cut at the cap.
+        let mut text = b"x token=".to_vec();
+        text.extend(vec![b'c'; 100_000]);
+        let w = line_windows(&text, &[2]);
+        assert_eq!(w[0].end, 2 + LONG_TOKEN_REACH, "{:?}", w);
+    }
+
+    #[test]
+    fn windows_on_long_lines_take_long_tokens_whole() {
+        let mut text = vec![b' '; 6_000];
+        let token: Vec<u8> = (0..3_000).map(|i| b"aB3.-_"[i % 6]).collect();
+        text.extend_from_slice(&token);
+        text.extend(vec![b' '; 6_000]);
+        // A hit in the middle of the token: the window covers all of it.
+        let hit = 7_500;
+        let w = line_windows(&text, &[hit]);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0], 6_000..9_000);
     }
 
     #[test]

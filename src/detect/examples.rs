@@ -58,6 +58,7 @@ fn check_rule_round(detector: &Detector, rule: &Rule, round: usize) -> Vec<Strin
         } else {
             let origin = Origin::file(&path);
             let mut f = detector.scan(&Blob::new(origin.clone(), text.as_bytes()));
+            f.retain(|f| !f.suppressed_inline);
             f.extend(detector.scan_path(&origin));
             f
         };

@@ -2,20 +2,10 @@
 //! redaction (a short prefix, never half a password) and the fingerprint
 //! baselines, ignore files and SARIF use.
 
-use super::entropy::{alphabet_size, looks_random};
+use super::entropy::{alphabet_size, looks_random, word_bytes};
 use sha2::{Digest, Sha256};
 
-/// Masks all but a short prefix of `secret`: four characters for secrets of
-/// 16 characters or more, fewer for shorter ones so that a short password is
-/// never half shown.
-pub fn redact(secret: &str) -> String {
-    let secret = secret.trim_start();
-    let n = secret.chars().count();
-    let keep = (n / 4).min(4);
-    let mut out: String = secret.chars().take(keep).collect();
-    out.push('…');
-    out
-}
+pub use crate::finding::redact;
 
 /// A stable fingerprint of (rule, path, secret), 32 hex characters. It
 /// never includes the line, so it survives edits that move the secret.
@@ -37,7 +27,11 @@ pub fn redact(secret: &str) -> String {
 ///   candidates), yet a different secret on the same path still gets a new
 ///   fingerprint with probability 4095/4096, so replacing a baselined
 ///   placeholder with a real password is still reported.
-pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8]) -> String {
+///
+/// `machine_made` says whether the rule's format is made by machines (a
+/// fixed prefix, a checksum, a known length); a value of any other rule
+/// (generic assignments, passwords) is strong only by [`strong_human`].
+pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], machine_made: bool) -> String {
     let hash = |domain: &[u8], parts: &[&[u8]]| {
         let mut h = Sha256::new();
         h.update(domain);
@@ -48,7 +42,12 @@ pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8]) -> String {
         h.finalize()
     };
     let hex = |bytes: &[u8]| -> String { bytes.iter().map(|b| format!("{b:02x}")).collect() };
-    if strong(secret) {
+    let strong = if machine_made {
+        strong(secret)
+    } else {
+        strong_human(secret)
+    };
+    if strong {
         let d = hash(
             b"keygate-fingerprint-v2\0",
             &[rule_id.as_bytes(), path.as_bytes(), secret],
@@ -69,12 +68,26 @@ pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8]) -> String {
     fp
 }
 
-/// Whether `secret` has at least 96 bits of estimated entropy.
+/// Whether `secret`, a value of a machine-made format, has at least 96
+/// bits of estimated entropy.
 pub fn strong(secret: &[u8]) -> bool {
     if !looks_random(secret) {
         return false;
     }
     secret.len() as f64 * f64::log2(alphabet_size(secret)) >= 96.0
+}
+
+/// Values of rules whose format a person may fill in (generic assignments,
+/// passwords) shorter than this are always weak.
+pub const HUMAN_STRONG_MIN_LEN: usize = 32;
+
+/// Whether `secret`, a value a person may have chosen, is strong: long
+/// (at least [`HUMAN_STRONG_MIN_LEN`] bytes), random by measure, 96 bits by
+/// estimate, and with no dictionary structure (at most one short word-like
+/// run, which random text has by chance). `P@ssw0rd!2024Summer#Prod` mixes
+/// every character class yet is weak.
+pub fn strong_human(secret: &[u8]) -> bool {
+    secret.len() >= HUMAN_STRONG_MIN_LEN && word_bytes(secret) <= 4 && strong(secret)
 }
 
 #[cfg(test)]
@@ -92,15 +105,18 @@ mod tests {
     fn fingerprint_is_stable_and_depends_on_every_part() {
         let token = b"q8ZtR2vLx9WmK4pN7sYc3HbJ6fDg1TuE";
         assert!(strong(token));
-        let a = fingerprint("r", "p", token);
-        assert_eq!(a, fingerprint("r", "p", token));
+        let a = fingerprint("r", "p", token, true);
+        assert_eq!(a, fingerprint("r", "p", token, true));
         assert_eq!(a.len(), 32);
-        assert_ne!(a, fingerprint("r2", "p", token));
-        assert_ne!(a, fingerprint("r", "p2", token));
+        assert_ne!(a, fingerprint("r2", "p", token, true));
+        assert_ne!(a, fingerprint("r", "p2", token, true));
         assert_ne!(
             a,
-            fingerprint("r", "p", b"q8ZtR2vLx9WmK4pN7sYc3HbJ6fDg1TuF")
+            fingerprint("r", "p", b"q8ZtR2vLx9WmK4pN7sYc3HbJ6fDg1TuF", true)
         );
+        // A long random value of a generic rule is hashed whole too.
+        assert!(strong_human(token));
+        assert_eq!(a, fingerprint("r", "p", token, false));
     }
 
     #[test]
@@ -112,16 +128,24 @@ mod tests {
         ] {
             assert!(!strong(weak), "{}", String::from_utf8_lossy(weak));
         }
-        let a = fingerprint("password", "app/settings.py", b"hunter22");
+        // Mixed classes do not make a person's password strong.
+        assert!(!strong_human(b"P@ssw0rd!2024Summer#Prod"));
+        assert!(!strong_human(b"Correct-Horse-Battery-Staple-2024!x"));
+        let a = fingerprint("password", "app/settings.py", b"hunter22", false);
         assert_eq!(a.len(), 32);
         assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
         // Only the last three hex digits depend on the secret: a dictionary
         // attack on them leaves one candidate in 4096 standing.
-        let b = fingerprint("password", "app/settings.py", b"Summer2024!");
+        let b = fingerprint("password", "app/settings.py", b"Summer2024!", false);
         assert_eq!(a[..29], b[..29]);
         let distinct: std::collections::HashSet<String> = (0..200)
             .map(|i| {
-                fingerprint("password", "app/settings.py", format!("pw{i}").as_bytes())[29..]
+                fingerprint(
+                    "password",
+                    "app/settings.py",
+                    format!("pw{i}").as_bytes(),
+                    false,
+                )[29..]
                     .to_string()
             })
             .collect();

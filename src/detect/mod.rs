@@ -32,7 +32,7 @@ pub mod prefilter;
 mod shown;
 
 pub use candidates::url_password;
-pub use fingerprint::{fingerprint, redact, strong};
+pub use fingerprint::{fingerprint, redact, strong, strong_human};
 use prefilter::Prefilter;
 use shown::shown_line;
 
@@ -123,17 +123,40 @@ impl Detector {
         if candidates.is_empty() {
             return Vec::new();
         }
-        let candidates = self.join_pairs(self.drop_shadowed(candidates), bytes);
+        // Every candidate's bytes are masked wherever a shown line shows
+        // them: a pair's other half, a neighbour's token.
+        let spans = shown::AllSpans::new(candidates.iter().map(|c| c.span.clone()).collect());
         let index = LineIndex::new(bytes);
+        // Inline markers apply to each half of a pair before the halves
+        // join, so a marker on one line never hides a secret on another.
+        // Suppressed candidates are kept, marked, to be counted and listed.
+        let mut suppressed = Vec::new();
+        let candidates: Vec<_> = self
+            .drop_shadowed(candidates)
+            .into_iter()
+            .filter_map(|c| {
+                let first = index.line(c.report_at.min(c.span.start));
+                let last = index.line(c.end.max(c.report_at));
+                let near = c.report_at.min(c.span.start)..c.end.max(c.span.end);
+                if allow::allowed_inline(bytes, &index, first, last, &near) {
+                    suppressed.push(c);
+                    None
+                } else {
+                    Some(c)
+                }
+            })
+            .collect();
+        let candidates = self.join_pairs(candidates, bytes);
         let path = display_path(blob.origin.path());
         let mut findings = Vec::with_capacity(candidates.len());
-        for c in candidates {
+        let marked = candidates
+            .into_iter()
+            .map(|c| (c, false))
+            .chain(suppressed.into_iter().map(|c| (c, true)));
+        for (c, suppressed_inline) in marked {
             let rule = &self.rules[c.rule];
             let start = index.position(bytes, c.report_at);
             let end = index.position(bytes, c.end);
-            if allow::allowed_inline(bytes, &index, start.line, end.line) {
-                continue;
-            }
             if !rule.line_stop_words.is_empty() {
                 let line = bytes[index.line_range(bytes, start.line)].to_ascii_lowercase();
                 if rule
@@ -149,12 +172,14 @@ impl Detector {
                     continue;
                 }
             }
-            let (line_text, secret_in_line) = shown_line(bytes, &index, start.line, &c.span);
+            let shown = shown_line(bytes, &index, start.line, &c.span, &spans);
             let mut f = self.finding(c.rule, blob, &path, &c.secret, &c.primary);
             (f.line, f.column, f.end_line, f.end_column) =
                 (start.line, start.column, end.line, end.column);
-            f.line_text = line_text;
-            f.secret_in_line = secret_in_line;
+            f.line_text = shown.text;
+            f.secret_in_line = shown.secret;
+            f.mask = shown.mask;
+            f.suppressed_inline = suppressed_inline;
             findings.push(f);
         }
         findings.sort();
@@ -248,10 +273,12 @@ impl Detector {
             end_line: 1,
             end_column: 1,
             redacted,
-            fingerprint: fingerprint(&rule.id, path, secret),
+            fingerprint: fingerprint(&rule.id, path, secret, machine_made(rule)),
             secret: secret_text,
             line_text: String::new(),
             secret_in_line: None,
+            mask: Vec::new(),
+            suppressed_inline: false,
             notes,
             label: label.map(str::to_string),
             cell: None,
@@ -265,7 +292,34 @@ impl Detector {
     pub fn relocate(&self, f: &Finding, origin: Origin) -> Finding {
         let mut f = f.clone();
         f.origin = origin;
-        f.fingerprint = fingerprint(&f.rule_id, &f.display_path(), f.secret.as_bytes());
+        let machine = self
+            .rules
+            .iter()
+            .find(|r| r.id == f.rule_id)
+            .is_some_and(machine_made);
+        f.fingerprint = fingerprint(&f.rule_id, &f.display_path(), f.secret.as_bytes(), machine);
         f
     }
+}
+
+/// Whether `rule`'s secrets are machine-made (a fixed prefix, a checksum, a
+/// known length), so that a random-looking value of 96 bits is hashed whole
+/// in its fingerprint. Not so for generic assignments, dotenv values, file
+/// names, and rules whose secret is a password a person may have chosen
+/// (`checks: [password]` or `[basic-auth]`, or a name or id that says
+/// password): their values must pass [`strong_human`] instead.
+fn machine_made(rule: &Rule) -> bool {
+    use crate::rules::Check;
+    let says_password = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("password") || s.contains("passwd")
+    };
+    !rule.generic
+        && matches!(rule.matcher, Matcher::Regex { .. } | Matcher::Pair { .. })
+        && !rule
+            .checks
+            .iter()
+            .any(|c| matches!(c, Check::Password | Check::BasicAuth))
+        && !says_password(&rule.id)
+        && !says_password(&rule.name)
 }

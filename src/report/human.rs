@@ -61,7 +61,8 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
     }
     writeln!(out, "{pad} {}", s.gutter.style("|"))?;
     // The line, tabs as single spaces so the carets line up.
-    let mut raw = f.shown_line(redact).replace('\t', " ");
+    let (raw, caret) = f.shown(redact);
+    let mut raw = raw.replace('\t', " ");
     if raw.ends_with('\r') {
         raw.pop(); // CRLF is a line ending, not content
     }
@@ -73,19 +74,10 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         s.gutter.style("|"),
         shown
     )?;
-    if let Some(range) = &f.secret_in_line {
-        let line_chars = f.line_text.chars().count();
-        let (start, width) = if range.start >= line_chars {
-            // The secret starts below (a PEM body): underline its header.
-            (0, line_chars.max(1))
-        } else if redact {
-            (range.start, f.redacted.chars().count())
-        } else {
-            (range.start, range.len().max(1))
-        };
+    if let Some(caret) = caret {
         // Escaped control characters before the secret move it right.
-        let before: String = raw.chars().take(start).collect();
-        let start = escape_controls(&before).chars().count();
+        let before: String = raw.chars().take(caret.start).collect();
+        let (start, width) = (escape_controls(&before).chars().count(), caret.len().max(1));
         let what = if f.end_line > f.line {
             format!("{} (to line {})", f.rule_name, f.end_line)
         } else {
@@ -216,6 +208,9 @@ fn summary(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<(
     if let Some(v) = &report.verified {
         writeln!(out, "keygate: {v}")?;
     }
+    if !report.allowed.is_empty() {
+        allowed(report.allowed, out)?;
+    }
     if st.long_lines > 0 {
         writeln!(
             out,
@@ -268,6 +263,37 @@ fn escape_controls(text: &str) -> String {
         }
     }
     out
+}
+
+/// The findings `keygate:allow` markers suppressed: how many, and where.
+fn allowed(allowed: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+    const LISTED: usize = 20;
+    let n = allowed.len();
+    writeln!(
+        out,
+        "keygate: {n} {} allowed by keygate:allow markers (--no-inline-allow reports {}):",
+        if n == 1 { "finding" } else { "findings" },
+        if n == 1 { "it" } else { "them" },
+    )?;
+    for f in allowed.iter().take(LISTED) {
+        let commit = f
+            .origin
+            .commit_info()
+            .map(|c| format!(" in commit {}", &c.sha[..c.sha.len().min(12)]))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "keygate:     {}:{}:{} {}{commit}",
+            f.display_path(),
+            f.line,
+            f.column,
+            f.rule_id
+        )?;
+    }
+    if n > LISTED {
+        writeln!(out, "keygate:     and {} more", n - LISTED)?;
+    }
+    Ok(())
 }
 
 /// `1.5 KiB`, `12.0 MiB`.

@@ -66,6 +66,8 @@ struct JsonStats<'a> {
     #[serde(flatten)]
     counts: &'a crate::blob::Stats,
     findings: usize,
+    /// Findings suppressed by `keygate:allow` markers.
+    allowed_inline: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     commits: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +112,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         stats: JsonStats {
             counts: report.stats,
             findings: report.findings.len(),
+            allowed_inline: report.allowed.len(),
             commits: report.commits,
             verification: report.verified.map(|v| JsonVerified {
                 live: v.live,

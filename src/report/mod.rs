@@ -75,6 +75,9 @@ pub struct Report<'a> {
     pub mode: Mode,
     /// The findings, sorted.
     pub findings: &'a [Finding],
+    /// Findings a `keygate:allow` marker suppressed, sorted: counted and
+    /// listed, not reported as findings.
+    pub allowed: &'a [Finding],
     /// What was read and passed over.
     pub stats: &'a Stats,
     /// How long the scan took.

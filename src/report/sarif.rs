@@ -53,20 +53,23 @@ fn rule(f: &Finding, worst: Severity) -> Value {
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut worst: BTreeMap<&str, Severity> = BTreeMap::new();
-    for f in report.findings {
+    for f in report.findings.iter().chain(report.allowed) {
         let w = worst.entry(f.rule_id.as_str()).or_insert(f.severity);
         *w = (*w).max(f.severity);
     }
     let mut rules: BTreeMap<&str, (usize, Value)> = BTreeMap::new();
-    for f in report.findings {
+    for f in report.findings.iter().chain(report.allowed) {
         if !rules.contains_key(f.rule_id.as_str()) {
             let n = rules.len();
             rules.insert(&f.rule_id, (n, rule(f, worst[f.rule_id.as_str()])));
         }
     }
+    // Findings a `keygate:allow` marker covers are results with an
+    // in-source suppression, as SARIF has it.
     let results: Vec<Value> = report
         .findings
         .iter()
+        .chain(report.allowed)
         .map(|f| {
             let shown = if report.redact { &f.redacted } else { &f.secret };
             let mut message = format!("{} found: {}. {}", f.rule_name, shown, f.remediation);
@@ -106,6 +109,12 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     result["level"] = json!("error");
                     result["message"]["text"] = json!(format!("{} {}", v.note(), result["message"]["text"].as_str().unwrap_or("")));
                 }
+            }
+            if f.suppressed_inline {
+                result["suppressions"] = json!([{
+                    "kind": "inSource",
+                    "justification": "keygate:allow marker",
+                }]);
             }
             result
         })

@@ -115,7 +115,6 @@ fn item01_legacy_and_odd_regular_file_modes_are_scanned() {
 /// `--no-inline-allow` turns them off; on long lines a marker covers only
 /// a window around itself.
 #[test]
-#[ignore = "issue 12 item 2: reproduces the defect; fixed later"]
 fn item02_inline_allows_added_by_the_range_are_counted() {
     let repo = base_repo();
     let key = fake::aws_key_id("inline-range");
@@ -155,12 +154,21 @@ fn item02_inline_allows_added_by_the_range_are_counted() {
     run.assert_code(1);
     assert_eq!(run.findings().len(), 1, "{}", run.stdout);
     assert_eq!(run.findings()[0].0, "aws-access-key-id");
+    // A marker next to the key on the same long line still covers it.
+    repo.write(
+        "bundle.min.js",
+        format!("{filler}var k=\"{far}\"; /* keygate:allow */{filler}\n"),
+    )
+    .add(&["bundle.min.js"])
+    .commit("minified, marked");
+    let run = repo.keygate(&["diff", "HEAD~1..HEAD", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(stats(&run)["allowed_inline"], 1, "{}", run.stdout);
 }
 
 /// Item 3: a marker on the key ID's line does not hide a secret key a few
 /// lines below.
 #[test]
-#[ignore = "issue 12 item 3: reproduces the defect; fixed later"]
 fn item03_an_allow_marker_covers_only_its_own_line() {
     let dir = plain_dir();
     let id = fake::aws_key_id("pair-marker");
@@ -178,6 +186,8 @@ fn item03_an_allow_marker_covers_only_its_own_line() {
         run.findings(),
         [f("aws-secret-access-key", "credentials", 4, 25)]
     );
+    // The key ID its marker covers is counted as allowed.
+    assert_eq!(stats(&run)["allowed_inline"], 1, "{}", run.stdout);
 }
 
 /// Item 4: with `--config FILE`, `diff` still reads `.keygateignore` from
@@ -503,7 +513,6 @@ fn jwt(claims_len: usize) -> String {
 
 /// Item 11: tokens over 1 KiB on lines over 4 KiB are found whole.
 #[test]
-#[ignore = "issue 12 item 11: reproduces the defect; fixed later"]
 fn item11_long_tokens_on_long_lines_are_found() {
     let dir = plain_dir();
     let token = jwt(1500);
@@ -572,7 +581,6 @@ fn item12_symlink_targets_are_scanned() {
 
 /// Item 13: every secret on a shown line is masked, not just the finding's own.
 #[test]
-#[ignore = "issue 12 item 13: reproduces the defect; fixed later"]
 fn item13_every_secret_on_a_shown_line_is_masked() {
     let repo = Repo::new();
     let a = fake::github_token("masked-a");
@@ -591,12 +599,23 @@ fn item13_every_secret_on_a_shown_line_is_masked() {
         assert!(!run.stdout.contains(s.as_str()), "{s} in:\n{}", run.stdout);
         assert!(!run.stderr.contains(s.as_str()), "{s} in:\n{}", run.stderr);
     }
+    // Both lines are still shown, each secret as its first characters.
+    assert_contains(
+        &run.stdout,
+        &format!("TOKENS = [\"{}…\", \"{}…\"]", &a[..4], &b[..4]),
+    );
+    assert_contains(
+        &run.stdout,
+        &format!("export AWS_SECRET_ACCESS_KEY={}…", &secret[..4]),
+    );
+    // With --no-redact the line is shown as it is.
+    let full = human(&repo, &["staged", "--no-redact"]);
+    assert_contains(&full.stdout, &format!("TOKENS = [\"{a}\", \"{b}\"]"));
 }
 
 /// Item 14: a human-made password with mixed character classes is weak:
 /// its fingerprint does not hash it whole.
 #[test]
-#[ignore = "issue 12 item 14: reproduces the defect; fixed later"]
 fn item14_mixed_class_passwords_get_weak_fingerprints() {
     use sha2::{Digest, Sha256};
     let dir = plain_dir();
@@ -620,6 +639,30 @@ fn item14_mixed_class_passwords_get_weak_fingerprints() {
     }
     let place: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(&fp[..29], &place[..29], "{rule}: {fp}");
+
+    // A machine-made token keeps its strong fingerprint: the whole token
+    // hashed, as before (baselines stay valid).
+    let token = fake::github_token("strong-fingerprint");
+    fs::write(
+        dir.path().join("settings.py"),
+        format!("GH = \"{token}\"\n"),
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan", ".", "--format", "json"]);
+    run.assert_code(1);
+    let finding = run.json()["findings"][0].clone();
+    let rule = finding["rule"].as_str().unwrap().to_string();
+    let mut h = Sha256::new();
+    h.update(b"keygate-fingerprint-v2\0");
+    for p in [rule.as_bytes(), b"settings.py", token.as_bytes()] {
+        h.update(p);
+        h.update(b"\0");
+    }
+    let whole: String = h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(finding["fingerprint"], whole.as_str(), "{rule}");
 }
 
 /// Item 15: outside a repository, a `.keygate.yaml` in a parent folder

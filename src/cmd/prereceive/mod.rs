@@ -332,6 +332,21 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
     }
     findings.extend(scan_changes(&ctx, &changes));
     ctx.filter(&mut findings);
+    // Lines the pushed commits mark `keygate:allow` are allowed, and said so.
+    let (kept, allowed): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(|f| !f.suppressed_inline);
+    let mut findings = kept;
+    for f in &allowed {
+        eprintln!(
+            "keygate: allowed by a keygate:allow marker: {}:{} {} in commit {}",
+            f.display_path(),
+            f.line,
+            f.rule_id,
+            f.origin
+                .commit_info()
+                .map_or("?", |c| &c.sha[..c.sha.len().min(12)])
+        );
+    }
     findings.sort();
     findings.dedup_by(|a, b| {
         a == b && a.origin.commit_info().map(|c| &c.sha) == b.origin.commit_info().map(|c| &c.sha)
