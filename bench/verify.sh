@@ -6,14 +6,18 @@
 # latency is about 50-300 ms). Measured, never asserted.
 #
 #   bash bench/verify.sh [N] [DELAY_MS]     (defaults: 50 tokens, 100 ms)
+#   KG=/path/to/keygate bash bench/verify.sh   (time that binary, no build)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-50}
 delay=${2:-100}
 work=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-kg="$here/target/release/keygate"
+# KG=/path/to/keygate skips the build and times that binary.
+if [ -z "${KG:-}" ]; then
+  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+fi
+kg=${KG:-$here/target/release/keygate}
 
 git init -q -b main "$work/repo"
 python3 - "$work/repo" "$n" <<'PY'
