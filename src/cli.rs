@@ -344,6 +344,13 @@ pub struct PreReceiveArgs {
     /// `max_file_size` in the configuration, else 10MiB].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
+    /// Check each refused secret with its provider and say whether it is
+    /// live (see `keygate scan --verify`); the push is refused either way.
+    #[arg(long)]
+    pub verify: bool,
+    /// How many verification calls run at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub verify_jobs: usize,
 }
 
 /// `keygate rules`.

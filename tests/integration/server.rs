@@ -905,3 +905,48 @@ fn reading_a_push_matches_diffing_each_commit_against_its_first_parent() {
         assert_eq!(paths(f), paths(s), "commit {}", f.commit.summary);
     }
 }
+
+#[test]
+fn pre_receive_verify_says_whether_a_refused_secret_is_live() {
+    use std::io::{BufRead, BufReader, Write};
+    // A local server answering GitHub's GET /user for the token pushed.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
+                line.clear();
+            }
+            let body = r#"{"login": "leaky-bot"}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let (client, server) = setup();
+    server.install(&client);
+    server.set_args("--verify");
+    client
+        .write(
+            "ci.sh",
+            format!(
+                "export GITHUB_TOKEN={}\n",
+                fake::github_token("pre-receive-verify")
+            ),
+        )
+        .add(&["ci.sh"])
+        .commit("ci");
+    let run = push_env(
+        &client,
+        &["origin", "main"],
+        &[("KEYGATE_GITHUB_API_URL", url.as_str())],
+    );
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "verified live: leaky-bot");
+    assert_contains(&run.stderr, "verified 1: 1 live, 0 invalid, 0 unknown");
+}

@@ -336,6 +336,12 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
     let (kept, allowed): (Vec<Finding>, Vec<Finding>) =
         findings.into_iter().partition(|f| !f.suppressed_inline);
     let mut findings = kept;
+    if args.verify {
+        let mut opts = crate::verify::Options::from_env();
+        opts.jobs = args.verify_jobs.max(1);
+        let summary = crate::pipeline::verify::verify_findings(&mut findings, &opts);
+        eprintln!("keygate: {summary}");
+    }
     for f in &allowed {
         eprintln!(
             "keygate: allowed by a keygate:allow marker: {}:{} {} in commit {}",

@@ -53,6 +53,9 @@ fn print_finding(out: &mut dyn Write, p: &Pushed) -> std::io::Result<()> {
         writeln!(out, "    pushed to    {}", p.refs.join(", "))?;
     }
     writeln!(out, "    secret       {}  (redacted)", f.redacted)?;
+    if let Some(v) = &f.verification {
+        writeln!(out, "    {}", v.note())?;
+    }
     writeln!(out, "    fingerprint  {}", f.fingerprint)?;
     writeln!(out, "    remediation  {}", f.remediation)?;
     Ok(())
