@@ -78,7 +78,10 @@ pub(super) fn chosen(v: &[u8]) -> bool {
     (6..=128).contains(&v.len())
         && v.iter().all(u8::is_ascii_graphic)
         && letters > 0
-        && (classes >= 2 || (v.len() >= 12 && shannon(v) >= 3.0))
+        && (classes >= 2 || v.len() >= 12)
+        // a word alone (`Orders`, `Dragon`) is a name more often than a
+        // password: letters only need length and entropy
+        && (letters < v.len() || (v.len() >= 12 && shannon(v) >= 3.0))
         && !default_password(v)
         && memchr::memmem::find(v, b"://").is_none()
         && !is_uuid(v)
