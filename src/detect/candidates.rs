@@ -4,10 +4,10 @@
 //! around keyword hits (a bounded slice of very long lines); dotenv rules
 //! run the dotenv parser.
 
-use super::{allow, checks, entropy, Detector};
+use super::{allow, checks, entropy, k8s, Detector};
 use crate::blob::{Blob, LONG_LINE};
 use crate::dotenv;
-use crate::rules::{LazyRegex, Matcher, ReportAt, Rule, Window};
+use crate::rules::{Check, LazyRegex, Matcher, ReportAt, Rule, Window};
 use std::ops::Range;
 
 /// A match that passed its rule's checks, before it becomes a finding.
@@ -28,19 +28,25 @@ pub(super) struct Candidate {
 }
 
 impl Detector {
-    /// Candidates from every regex and dotenv rule that applies to `blob`.
+    /// Candidates from every regex and dotenv rule that applies to `blob`,
+    /// and from the decoded `data:` values of Kubernetes Secrets.
     pub(super) fn candidates(&self, blob: &Blob<'_>) -> Vec<Candidate> {
-        let bytes = blob.bytes;
-        let hits = self.prefilter.hits(bytes, self.rules.len());
         let file_name = blob
             .origin
             .path()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned());
+        let mut candidates = self.candidates_in(blob.bytes, file_name.as_deref());
+        self.decoded_candidates(blob.bytes, &mut candidates);
+        candidates
+    }
+
+    fn candidates_in(&self, bytes: &[u8], file_name: Option<&str>) -> Vec<Candidate> {
+        let hits = self.prefilter.hits(bytes, self.rules.len());
         let mut candidates = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             if let Some(globs) = &rule.paths {
-                if !file_name.as_deref().is_some_and(|n| globs.is_match(n)) {
+                if !file_name.is_some_and(|n| globs.is_match(n)) {
                     continue;
                 }
                 if !rule.keywords.is_empty() && hits[i].is_empty() {
@@ -58,6 +64,53 @@ impl Detector {
             }
         }
         candidates
+    }
+
+    /// The base64 `data:` values of Kubernetes Secrets, decoded and
+    /// scanned as `KEY=value` in a dotenv file (or, when they decode to
+    /// several lines, as a file of their own); what is found there is
+    /// reported at the encoded value. The decoded verdict replaces the
+    /// generic rules' verdict on the encoded text.
+    fn decoded_candidates(&self, bytes: &[u8], out: &mut Vec<Candidate>) {
+        let values = k8s::secret_data_values(bytes);
+        if values.is_empty() {
+            return;
+        }
+        out.retain(|c| {
+            self.rules[c.rule].priority > 0
+                || !values
+                    .iter()
+                    .any(|v| c.span.start < v.value.end && v.value.start < c.span.end)
+        });
+        for v in values {
+            let Some(decoded) = checks::decode_base64_any(&bytes[v.value.clone()]) else {
+                continue;
+            };
+            if decoded.is_empty() || std::str::from_utf8(&decoded).is_err() || decoded.contains(&0)
+            {
+                continue;
+            }
+            let multi_line = decoded.trim_ascii_end().contains(&b'\n');
+            let (text, name) = if multi_line {
+                (decoded, None)
+            } else {
+                let mut t = bytes[v.key.clone()].to_vec();
+                t.push(b'=');
+                t.extend_from_slice(decoded.trim_ascii_end());
+                t.push(b'\n');
+                (t, Some(".env"))
+            };
+            for c in self.candidates_in(&text, name) {
+                out.push(Candidate {
+                    rule: c.rule,
+                    span: v.value.clone(),
+                    end: v.value.end,
+                    report_at: v.value.start,
+                    secret: c.secret,
+                    primary: c.primary,
+                });
+            }
+        }
     }
 }
 
@@ -85,7 +138,13 @@ fn regex_candidates(
     for w in windows {
         let base = w.start;
         for caps in regex.captures_iter(&bytes[w]) {
-            let (Some(secret), Some(whole)) = (caps.get(secret_group), caps.get(0)) else {
+            // An alternation may hold the secret in a later group (a quoted
+            // and an unquoted form): the first group from `secret_group` on
+            // that took part, other than the key's.
+            let secret = (secret_group..caps.len())
+                .filter(|&g| secret_group == 0 || Some(g) != key_group)
+                .find_map(|g| caps.get(g));
+            let (Some(secret), Some(whole)) = (secret, caps.get(0)) else {
                 continue;
             };
             let key = key_group.and_then(|g| caps.get(g)).map(|m| m.as_bytes());
@@ -138,9 +197,12 @@ fn accept(rule: &Rule, secret: &[u8], key: Option<&[u8]>) -> bool {
 /// Candidates from a dotenv file: URLs with inline passwords under any key,
 /// and values of secret-looking keys that pass the rule's checks.
 fn dotenv_candidates(rule_index: usize, rule: &Rule, bytes: &[u8], out: &mut Vec<Candidate>) {
+    // URL passwords are the generated-value rule's; the chosen-password
+    // rule (`dotenv-password`) only judges whole values.
+    let urls = !rule.checks.contains(&Check::Chosen);
     for entry in dotenv::parse(bytes) {
         let raw = &bytes[entry.value_span.clone()];
-        if let Some(pw) = url_password(raw) {
+        if let Some(pw) = url_password(raw).filter(|_| urls) {
             let secret = &raw[pw.clone()];
             if !allow::is_placeholder(secret) && !rule.allow_values.contains(secret) {
                 let span = entry.value_span.start + pw.start..entry.value_span.start + pw.end;

@@ -3,7 +3,7 @@
 
 use super::allow::{is_placeholder, is_uuid};
 use super::entropy::{looks_random, shannon};
-use super::url_password;
+use super::{credential, url_password};
 use crate::rules::{split_key, Check, KeyFilter};
 
 /// Whether `value` passes `check`.
@@ -20,6 +20,11 @@ pub fn passes(check: Check, value: &[u8]) -> bool {
         Check::Base64Pem => decode_base64_any(value)
             .is_some_and(|d| memchr::memmem::find(&d, b"PRIVATE KEY").is_some()),
         Check::NoAlphabetWalk => !alphabet_walk(value, 8),
+        Check::Credential => credential::credential(value),
+        Check::Chosen => credential::chosen(value) && !randomness(value),
+        Check::Punctuated => credential::punctuated(value),
+        Check::NotPunctuated => !credential::punctuated(value),
+        Check::Uuid => credential::uuid_key(value),
     }
 }
 
@@ -28,7 +33,7 @@ pub fn passes(check: Check, value: &[u8]) -> bool {
 /// `A0bC3dE4fG5hI6jK` walks a..k. In random base64 a letter follows its
 /// neighbour one time in 26, so a walk of 8 happens about once in 10^10
 /// values.
-fn alphabet_walk(v: &[u8], run: usize) -> bool {
+pub(super) fn alphabet_walk(v: &[u8], run: usize) -> bool {
     let letters = v
         .iter()
         .filter(|b| b.is_ascii_alphabetic())
@@ -150,7 +155,7 @@ fn percent_decode(v: &[u8]) -> Vec<u8> {
 
 /// A value that looks generated, and is not shaped like a UUID, a version,
 /// a path, a dotted code reference or a plain identifier.
-fn randomness(value: &[u8]) -> bool {
+pub(super) fn randomness(value: &[u8]) -> bool {
     // A URL is secret only through an inline password.
     if memchr::memmem::find(value, b"://").is_some() {
         return url_password(value).is_some_and(|pw| !is_placeholder(&value[pw]));
@@ -235,7 +240,7 @@ fn decode_base64(v: &[u8]) -> Option<Vec<u8>> {
 /// Shapes that are code or configuration, not secrets: `a.b.c` member
 /// access, `/paths`, `v1.2.3` versions, `snake_case`/`SCREAMING_CASE`
 /// identifiers made of words, and calls.
-fn looks_like_code(v: &[u8]) -> bool {
+pub(super) fn looks_like_code(v: &[u8]) -> bool {
     // references and dereferences: &private_key_bytes, *token_ptr
     let v = match v.first() {
         Some(b'&' | b'*' | b'@' | b'?') => &v[1..],

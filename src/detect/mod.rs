@@ -25,9 +25,11 @@ pub mod annotate;
 mod candidates;
 pub mod checks;
 mod combine;
+mod credential;
 pub mod entropy;
 pub mod examples;
 mod fingerprint;
+mod k8s;
 pub mod prefilter;
 mod shown;
 

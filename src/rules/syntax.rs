@@ -106,6 +106,22 @@ pub enum Check {
     /// no alphabet walk of 8 or more (`A0bC3dE4fG5hI6jK`): a hand-made
     /// stand-in for a hash or key, not generated output.
     NoAlphabetWalk,
+    /// The value stands for a credential where the context says it is one
+    /// (a connection string's `Password=`, `NetworkCredential("u", …)`):
+    /// generated, punctuation-heavy, or chosen by a person, and not a
+    /// placeholder, a well-known default or code.
+    Credential,
+    /// A password a person chose (`Redis2024!`) that does not look
+    /// generated (those are `randomness`'s): `dotenv-password`.
+    Chosen,
+    /// A generated value rich in punctuation (Django `SECRET_KEY`,
+    /// WordPress salts), which `randomness` takes for code.
+    Punctuated,
+    /// Not a `punctuated` value: those are left to the rule that asks
+    /// for them (`generic-secret` yields to `generic-secret-punctuated`).
+    NotPunctuated,
+    /// A UUID that is not a documented or sequential stand-in.
+    Uuid,
 }
 
 /// A rule as written in YAML.

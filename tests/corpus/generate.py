@@ -146,6 +146,155 @@ class Corpus:
         self.add(category, rel, template.replace(MARK, value, 1), [{"rule": rule, "line": line}] if rule else [])
 
 
+UUID = "{{rand:hex:8}}-{{rand:hex:4}}-4{{rand:hex:3}}-a{{rand:hex:3}}-{{rand:hex:12}}"
+DJANGO = "{{rand:a-z0-9!@#$%^&*(_=+):50}}"
+WP_SALT = "{{rand:A-Za-z0-9!@#%^&*()[]<>~+=.;|/?:64}}"
+# Passwords people choose: a word, digits, maybe a symbol (fake, generated).
+CHOSEN = ["Redis{{rand:digit:4}}!", "Summertime{{rand:digit:2}}", "Kangaroo{{rand:digit:3}}",
+          "Orders{{rand:digit:4}}", "Bluefalcon{{rand:digit:2}}", "Acmecorp{{rand:digit:4}}"]
+
+
+def b64(inner):
+    """A value the corpus test base64-encodes after expanding its templates."""
+    return "@@B64{" + inner + "}@@"
+
+
+def generic_round2(c):
+    """Generic assignments keygate missed before: UUID keys, keys named for
+    what they sign, punctuation-heavy values, PHP define(), XML elements and
+    attributes, name/value pairs, comparisons, constructors, connection strings."""
+    cat = "generic2"
+    # UUID-shaped keys under token/secret/api-key names, in many file types.
+    for i, name in enumerate(["PAYMENTS_API_KEY", "LICENSE_KEY", "AUTH_TOKEN", "CLIENT_SECRET", "ACCESS_TOKEN", "SUBSCRIPTION_KEY"]):
+        keyed = [x for x in CONTEXTS if x[3]]
+        for k in range(3):
+            ctx_id, pattern, render, _ = keyed[(i * 3 + k) % len(keyed)]
+            c.add_marked(cat, pattern.format(stem=f"uuid_{snake(name)}_{ctx_id}_{k}"), render(name), UUID, "generic-secret-uuid")
+    # Keys named for what they sign or encrypt, and PATs.
+    for i, name in enumerate(["SIGNING_KEY", "ENCRYPTION_KEY", "MASTER_KEY", "HMAC_KEY", "GH_PAT", "APP_KEY"]):
+        keyed = [x for x in CONTEXTS if x[3] and x[0] != "env"]
+        for k, value in enumerate(["{{rand:alnum:32}}", "{{rand:base64url:40}}"]):
+            ctx_id, pattern, render, _ = keyed[(i * 2 + k) % len(keyed)]
+            c.add_marked(cat, pattern.format(stem=f"key_{snake(name)}_{ctx_id}_{k}"), render(name), value, "generic-key")
+    # Django settings with a generated punctuation-heavy key.
+    for i in range(4):
+        c.add(cat, f"django{i}/settings.py",
+              f"from pathlib import Path\n\nBASE_DIR = Path(__file__).resolve().parent.parent\nSECRET_KEY = '{DJANGO}'\nDEBUG = False\nALLOWED_HOSTS = ['shop.acme.io']\n",
+              [{"rule": "generic-secret-punctuated", "line": 4}])
+    # WordPress: salts and a chosen database password.
+    salts = ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"]
+    for i in range(2):
+        lines = ["<?php", "define( 'DB_NAME', 'wordpress' );", "define( 'DB_USER', 'wp_app' );",
+                 f"define( 'DB_PASSWORD', '{CHOSEN[i]}' );", "define( 'DB_HOST', 'localhost' );"]
+        lines += [f"define( '{k}', '{WP_SALT}' );" for k in salts]
+        lines += ["$table_prefix = 'wp_';", "define( 'WP_DEBUG', false );"]
+        c.add(cat, f"wp{i}/wp-config.php", "\n".join(lines) + "\n",
+              [{"rule": "php-define-secret", "line": n} for n in [4] + list(range(6, 14))])
+    c.add(cat, "wp-sample/wp-config-sample.php",
+          "<?php\ndefine( 'DB_NAME', 'database_name_here' );\ndefine( 'DB_USER', 'username_here' );\ndefine( 'DB_PASSWORD', 'password_here' );\n" +
+          "".join(f"define( '{k}', 'put your unique phrase here' );\n" for k in salts), [])
+    # XML: elements with attributes, plain elements with chosen passwords, attributes.
+    for i, pw in enumerate(CHOSEN[:3]):
+        c.add(cat, f"xml{i}/connections.xml",
+              f'<?xml version="1.0"?>\n<connections>\n  <connection name="erp">\n    <host>erp.acme.internal</host>\n    <Password encrypted="false">{pw}</Password>\n  </connection>\n</connections>\n',
+              [{"rule": "xml-secret-element-attributes", "line": 5}])
+        c.add(cat, f"maven{i}/settings.xml",
+              f"<settings>\n  <servers>\n    <server>\n      <id>nexus</id>\n      <username>ci</username>\n      <password>{pw}</password>\n    </server>\n  </servers>\n</settings>\n",
+              [{"rule": "xml-password-element", "line": 6}])
+        c.add(cat, f"web{i}/Web.config",
+              f'<configuration>\n  <system.web>\n    <authentication mode="Forms">\n      <forms><credentials passwordFormat="Clear"><user name="admin" password="{pw}" /></credentials></forms>\n    </authentication>\n  </system.web>\n</configuration>\n',
+              [{"rule": "xml-password-attribute", "line": 4}])
+    # Name on one line, value on the next.
+    for i, (name, value) in enumerate([("DB_PASSWORD", CHOSEN[3]), ("API_TOKEN", "{{rand:alnum:32}}"), ("SMTP_PASSWORD", CHOSEN[4])]):
+        c.add(cat, f"deploy{i}/deployment.yaml",
+              f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          env:\n            - name: LOG_LEVEL\n              value: info\n            - name: {name}\n              value: \"{value}\"\n",
+              [{"rule": "generic-name-value", "line": 14}])
+        c.add(cat, f"ecs{i}/task-definition.json",
+              f'{{\n  "containerDefinitions": [{{\n    "name": "api",\n    "environment": [\n      {{"name": "REGION", "value": "eu-west-1"}},\n      {{"name": "{name}", "value": "{value}"}}\n    ]\n  }}]\n}}\n',
+              [{"rule": "generic-name-value", "line": 6}])
+    # Comparisons with literals and credential constructors.
+    for i, pw in enumerate(CHOSEN[:3]):
+        c.add(cat, f"cmp{i}/auth.py", f'def check(user, password):\n    if password == "{pw}":\n        return True\n    return False\n',
+              [{"rule": "hardcoded-comparison", "line": 2}])
+        c.add(cat, f"cmp{i}/Auth.cs", f'if (creds.Secret != "{{{{rand:alnum:24}}}}") {{\n    return Unauthorized();\n}}\n',
+              [{"rule": "hardcoded-comparison", "line": 1}])
+        c.add(cat, f"ctor{i}/Mailer.cs", f'var client = new SmtpClient("smtp.acme.io");\nclient.Credentials = new NetworkCredential("alerts", "{pw}");\n',
+              [{"rule": "credential-constructor", "line": 2}])
+        c.add(cat, f"ctor{i}/fetch.py", f'import requests\n\nresp = requests.get(URL, auth=("api", "{{{{rand:alnum:24}}}}"))\n',
+              [{"rule": "credential-constructor", "line": 3}])
+    # Connection strings.
+    for i, pw in enumerate(CHOSEN[3:]):
+        c.add(cat, f"conn{i}/appsettings.json",
+              f'{{\n  "ConnectionStrings": {{\n    "Default": "Server=sql01.acme.internal;Database=Orders;User Id=app;Password={pw};TrustServerCertificate=True"\n  }}\n}}\n',
+              [{"rule": "connection-string-password", "line": 3}])
+        c.add(cat, f"conn{i}/etl.py", f'CONN = "DRIVER={{ODBC Driver 18 for SQL Server}};SERVER=sql01;UID=etl;PWD={pw}"\n',
+              [{"rule": "connection-string-password", "line": 1}])
+        c.add(cat, f"conn{i}/application.properties", f"spring.datasource.url=jdbc:sqlserver://sql01:1433;databaseName=sales;user=etl;password={pw}\n",
+              [{"rule": "connection-string-password", "line": 1}])
+    # Hard negatives for all of the above.
+    negatives = {
+        "uuid_ids.py": f'REQUEST_ID = "{UUID}"\nTENANT_ID = "{UUID}"\nTOKEN_ID = "{UUID}"\ncorrelation_id: "{UUID}"\n',
+        "uuid_docs.yaml": "api_key: 123e4567-e89b-12d3-a456-426614174000\nauth_token: 00000000-0000-0000-0000-000000000000\n",
+        "uuid_standalone.json": '{"id": "' + UUID + '", "uuid": "' + UUID + '", "session": "' + UUID + '"}\n',
+        "keys.py": 'primary_key = "id"\ncache_key = f"user:{user_id}"\nSIGNING_KEY = os.environ["SIGNING_KEY"]\nsort_key = "created_at"\nENCRYPTION_KEY = "${ENCRYPTION_KEY}"\nMASTER_KEY = "<your-master-key>"\npat = re.compile(r"^[a-z]+$")\n',
+        "django_env/settings.py": "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nSECRET_KEY_FALLBACKS = []\nPASSWORD_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()'\n",
+        "django_dev/settings.py": "SECRET_KEY = 'django-insecure-changeme-please-before-deploying'\n",
+        "wp_env/wp-config.php": "<?php\ndefine( 'DB_PASSWORD', getenv('DB_PASSWORD') );\ndefine( 'AUTH_KEY', getenv('AUTH_KEY') );\ndefine( 'DB_CHARSET', 'utf8mb4' );\n",
+        "xml_refs/settings.xml": "<settings><servers><server><id>nexus</id><password>${env.NEXUS_PASSWORD}</password></server></servers></settings>\n",
+        "xml_policy/Web.config": '<configuration>\n  <membership minRequiredPasswordLength="8" passwordFormat="Hashed" passwordAttemptWindow="10" />\n  <user name="x" password="changeme" />\n</configuration>\n',
+        "xml_enc/sitemanager.xml": '<Server><Host>ftp.acme.io</Host><Pass encoding="crypt" pubkey="{{rand:alnum:40}}">{{rand:alnum:40}}</Pass></Server>\n',
+        "deploy_ref/deployment.yaml": "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password\n  - name: API_TOKEN\n    value: \"${API_TOKEN}\"\n  - name: TOKEN_TTL\n    value: \"3600s\"\n",
+        "ecs_ref/task.json": '{"environment": [{"name": "PASSWORD_MIN_LENGTH", "value": "12"}, {"name": "SECRET_NAME", "value": "prod/db"}, {"name": "API_TOKEN", "value": "changeme"}]}\n',
+        "cmp/forms.py": 'if password == confirm_password:\n    pass\nif token_type == "Bearer":\n    pass\nassert password == "changeme"\nif password == "":\n    pass\n',
+        "ctor/Mailer.cs": 'client.Credentials = new NetworkCredential(user, password);\nvar c = new NetworkCredential("user", "<your-password>");\n',
+        "ctor/login.py": 'server.login("alerts@acme.io", os.environ["SMTP_PASSWORD"])\nrequests.get(url, auth=("user", "password"))\n',
+        "conn/appsettings.json": '{\n  "A": "Server=.;Database=Dev;Trusted_Connection=True;",\n  "B": "Server=db;Database=x;User Id=sa;Password={0};",\n  "C": "Server=db;Database=x;User Id=sa;Password=${DB_PASSWORD};",\n  "D": "Server=db;Database=x;User Id=sa;Password=<password>;"\n}\n',
+        "conn/test.properties": "spring.datasource.url=jdbc:postgresql://localhost/test?user=test&password=test\n",
+        "lock/package-lock.json": '{"packages": {"node_modules/api-key-utils": {"integrity": "sha512-{{rand:base64:86}}=="}}}\n',
+        "img/logo.html": '<img alt="secret key" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA{{rand:base64:600}}" />\n',
+    }
+    for rel, text in negatives.items():
+        c.add(cat, f"neg/{rel}", text, [])
+
+
+def dotenv_chosen(c):
+    """Passwords people chose, in .env files (dotenv-password, medium)."""
+    for i, (key, pw) in enumerate(zip(["REDIS_PASSWORD", "DB_PASS", "SMTP_PASSWORD", "ADMIN_SECRET", "MYSQL_ROOT_PASSWORD", "RABBITMQ_PASS"], CHOSEN)):
+        c.add("dotenv", f"chosen{i}/.env", f"APP_ENV=production\nDB_HOST=db.acme.internal\n{key}={pw}\nLOG_LEVEL=info\n",
+              [{"rule": "dotenv-password", "line": 3}])
+    c.add("dotenv", "chosen_neg/.env",
+          "DB_PASSWORD=\nREDIS_PASSWORD=${REDIS_PASSWORD}\nSMTP_PASS=$(pass show smtp)\nAPI_TOKEN={{ api_token }}\n"
+          "ADMIN_PASSWORD=changeme\nROOT_PASSWORD=Password123!\nMAIL_PASSWORD=hunter2\nDB_PASS=postgres\n"
+          "TOKEN_TTL=3600\nPASSWORD_MIN_LENGTH=12\nSECRET_NAME=prod/db\nSECRET_FILE=./secrets/db.txt\n"
+          "API_KEY=<your-api-key>\nAUTH_SECRET=your_secret_here\n", [])
+
+
+def k8s_secrets(c):
+    """Kubernetes Secret manifests: data: values are base64 of the secret."""
+    cat = "k8s-secret"
+    head = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {n}\n  namespace: prod\ntype: Opaque\ndata:\n"
+    for i, pw in enumerate(CHOSEN):
+        c.add(cat, f"chosen{i}/secret.yaml", head.format(n=f"db{i}") + f"  username: {b64('app')}\n  password: {b64(pw)}\n",
+              [{"rule": "dotenv-password", "line": 9}])
+    for i in range(4):
+        c.add(cat, f"random{i}/secret.yaml", head.format(n=f"api{i}") + f"  API_TOKEN: {b64('{{rand:alnum:32}}')}\n  region: {b64('eu-west-1')}\n",
+              [{"rule": "dotenv-secret", "line": 8}])
+        c.add(cat, f"ghp{i}/secret.yaml", f"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  mode: fast\n---\n" + head.format(n=f"gh{i}") + f"  token: {b64('ghp_{{rand:alnum:36}}')}\n",
+              [{"rule": "github-pat", "line": 16}])
+    pem = "-----BEGIN RSA PRIVATE KEY-----\n" + "{{rand:base64:64}}\n" * 4 + "-----END RSA PRIVATE KEY-----\n"
+    c.add(cat, "tls/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\ndata:\n  tls.key: " + b64(pem) + "\n",
+          [{"rule": "private-key", "line": 7}])
+    # Hard negatives: placeholders, plain settings, certificates, config maps, images.
+    c.add(cat, "neg/placeholders.yaml", head.format(n="ph") + "".join(f"  {k}: {b64(v)}\n" for k, v in [
+        ("password", "changeme"), ("DB_PASSWORD", "${DB_PASSWORD}"), ("API_KEY", "<your-api-key>"), ("username", "admin"),
+        ("host", "db.acme.internal"), ("port", "5432"), ("TOKEN_TTL", "3600")]), [])
+    c.add(cat, "neg/cert.yaml", "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: " + b64("-----BEGIN CERTIFICATE-----\n{{rand:base64:64}}\n{{rand:base64:64}}\n-----END CERTIFICATE-----\n") + "\n", [])
+    c.add(cat, "neg/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  password_policy: strict\nbinaryData:\n  logo.png: iVBORw0KGgoAAAANSUhEUgAA{{rand:base64:400}}\n", [])
+    c.add(cat, "neg/binary.yaml", head.format(n="bin") + "  keystore.jks: /u3+7QAAAAIAAAAB{{rand:base64:200}}\n", [])
+    c.add(cat, "neg/empty.yaml", head.format(n="empty") + "  password: \"\"\n  token: ''\n", [])
+
+
+
 def main():
     for entry in os.listdir(ROOT):
         p = os.path.join(ROOT, entry)
@@ -294,6 +443,10 @@ def main():
           '!function(e){"use strict";var t={authToken:null,password:e.password,apiKey:e.apiKey};function n(e){return e.token||t.authToken}' +
           'var r="{{rand:alnum:12}}",o=function(e,t){return e+t};e.login=function(i){return fetch("/api/login",{method:"POST",body:JSON.stringify({username:i.user,password:i.pass})})}}(window);\n', [])
     c.add("minified", "app.min.js.map", '{"version":3,"sources":["src/auth.ts"],"names":["token","password","apiKey"],"mappings":"' + "{{rand:A-Za-z:4000}}" + '"}\n', [])
+
+    generic_round2(c)
+    dotenv_chosen(c)
+    k8s_secrets(c)
 
     with open(os.path.join(ROOT, "labels.json"), "w") as f:
         json.dump({"files": c.files}, f, indent=1, sort_keys=True)

@@ -148,7 +148,7 @@ pub fn run(args: PreReceiveArgs) -> Result<Outcome> {
             if !gate.decide() {
                 return;
             }
-            let accept = gate.accept_on_timeout(limit.max(Duration::from_secs(1)));
+            let accept = gate.accept_on_timeout(limit.max(Duration::from_secs(3)));
             let shown = format!("{}s", limit.as_secs_f64());
             if accept {
                 eprintln!("keygate: WARNING: push accepted WITHOUT a complete secret scan: the scan did not finish within {shown} (on_timeout: accept in the server configuration).");

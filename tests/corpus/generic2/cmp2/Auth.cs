@@ -1,0 +1,3 @@
+if (creds.Secret != "{{rand:alnum:24}}") {
+    return Unauthorized();
+}

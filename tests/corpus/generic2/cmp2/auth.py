@@ -1,0 +1,4 @@
+def check(user, password):
+    if password == "Kangaroo{{rand:digit:3}}":
+        return True
+    return False

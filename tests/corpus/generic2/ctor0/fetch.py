@@ -1,0 +1,3 @@
+import requests
+
+resp = requests.get(URL, auth=("api", "{{rand:alnum:24}}"))

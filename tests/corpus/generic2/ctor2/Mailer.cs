@@ -1,0 +1,2 @@
+var client = new SmtpClient("smtp.acme.io");
+client.Credentials = new NetworkCredential("alerts", "Kangaroo{{rand:digit:3}}");

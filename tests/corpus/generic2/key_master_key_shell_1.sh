@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export MASTER_KEY="{{rand:base64url:40}}"
+./deploy.sh "$@"

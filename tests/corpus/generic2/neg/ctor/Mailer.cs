@@ -1,0 +1,2 @@
+client.Credentials = new NetworkCredential(user, password);
+var c = new NetworkCredential("user", "<your-password>");

@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+WORKDIR /app
+ENV AUTH_TOKEN={{rand:hex:8}}-{{rand:hex:4}}-4{{rand:hex:3}}-a{{rand:hex:3}}-{{rand:hex:12}}
+CMD ["python", "app.py"]

@@ -1,0 +1,4 @@
+package config
+
+// PaymentsApiKey is used by the worker.
+const PaymentsApiKey = "{{rand:hex:8}}-{{rand:hex:4}}-4{{rand:hex:3}}-a{{rand:hex:3}}-{{rand:hex:12}}"
