@@ -115,6 +115,27 @@ PROVIDERS = [
     ("ai", "anthropic-api-key", "ANTHROPIC_API_KEY", "sk-ant-api03-{{rand:base64url:93}}AA", "sk-ant-api03-", 95),
     ("ai", "huggingface-token", "HF_TOKEN", "hf_{{rand:A-Za-z:34}}", "hf_", 34),
     ("jwt", "jwt", "SESSION_TOKEN", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaWF0IjoxNzAwMDAwMDAwfQ.{{rand:base64url:43}}", "eyJ", 40),
+    # Round 2 provider formats (issue 15): one realistic token each, in many file types.
+    ("ai", "cerebras-api-key", "CEREBRAS_API_KEY", "csk-{{rand:0-9a-z:48}}", "csk-", 48),
+    ("ai", "together-api-key", "TOGETHER_API_KEY", "tgp_v1_{{rand:base64url:43}}", "tgp_v1_", 43),
+    ("ai", "nvidia-api-key", "NVIDIA_API_KEY", "nvapi-{{rand:base64url:64}}", "nvapi-", 64),
+    ("ai", "openrouter-api-key", "OPENROUTER_API_KEY", "sk-or-v1-{{rand:hex:64}}", "sk-or-v1-", 64),
+    ("ai", "langsmith-api-key", "LANGSMITH_API_KEY", "lsv2_pt_{{rand:hex:32}}_{{rand:hex:10}}", "lsv2_pt_", 43),
+    ("ai", "fireworks-api-key", "FIREWORKS_API_KEY", "fw_{{rand:alnum:24}}", "fw_", 24),
+    ("ai", "tavily-api-key", "TAVILY_API_KEY", "tvly-{{rand:alnum:32}}", "tvly-", 32),
+    ("ai", "firecrawl-api-key", "FIRECRAWL_API_KEY", "fc-{{rand:hex:32}}", "fc-", 32),
+    ("devops", "buildkite-token", "BUILDKITE_TOKEN", "bkua_{{rand:hex:40}}", "bkua_", 40),
+    ("devops", "tailscale-key", "TAILSCALE_AUTHKEY", "tskey-auth-k{{rand:alnum:9}}11CNTRL-{{rand:alnum:33}}", "tskey-auth-", 40),
+    ("devops", "vercel-token", "VERCEL_TOKEN", "vcp_{{rand:alnum:56}}", "vcp_", 56),
+    ("devops", "neon-api-key", "NEON_API_KEY", "napi_{{rand:0-9a-z:64}}", "napi_", 64),
+    ("devops", "sonarqube-token", "SONAR_TOKEN", "sqp_{{rand:hex:40}}", "sqp_", 40),
+    ("devops", "circleci-token", "CIRCLECI_TOKEN", "CCIPAT_{{rand:alnum:22}}_{{rand:hex:40}}", "CCIPAT_", 40),
+    ("devops", "posthog-personal-api-key", "POSTHOG_PERSONAL_API_KEY", "phx_{{rand:alnum:47}}", "phx_", 47),
+    ("devops", "doppler-token", "DOPPLER_TOKEN", "dp.st.{{rand:alnum:43}}", "dp.st.", 43),
+    ("cloud", "docker-swarm-join-token", "SWARM_JOIN_TOKEN", "SWMTKN-1-{{rand:0-9a-z:50}}-{{rand:0-9a-z:25}}", "SWMTKN-1-", 50),
+    ("cloud", "aws-appsync-api-key", "APPSYNC_API_KEY", "da2-{{rand:a-z2-7:26}}", "da2-", 26),
+    ("saas", "hubspot-private-app-token", "HUBSPOT_ACCESS_TOKEN", "pat-na1-{{rand:hex:8}}-{{rand:hex:4}}-{{rand:hex:4}}-{{rand:hex:4}}-{{rand:hex:12}}", "pat-na1-", 36),
+    ("saas", "riot-api-key", "RIOT_API_KEY", "RGAPI-{{rand:hex:8}}-{{rand:hex:4}}-{{rand:hex:4}}-{{rand:hex:4}}-{{rand:hex:12}}", "RGAPI-", 36),
 ]
 
 # Contexts where a rule that needs the key name on the value's line cannot

@@ -1,0 +1,4 @@
+package config
+
+// FireworksApiKey is used by the worker.
+const FireworksApiKey = "{{ .Values.fireworksApiKey }}"

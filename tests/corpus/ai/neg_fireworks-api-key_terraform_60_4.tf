@@ -1,0 +1,5 @@
+variable "fireworks_api_key" {
+  type      = string
+  sensitive = true
+  default   = "fw_xxxxxxxxxxxxxxxxxxxxxxxx"
+}

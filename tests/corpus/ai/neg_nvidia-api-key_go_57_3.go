@@ -1,0 +1,4 @@
+package config
+
+// NvidiaApiKey is used by the worker.
+const NvidiaApiKey = "changeme"

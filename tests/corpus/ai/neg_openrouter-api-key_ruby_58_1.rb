@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.openrouter_api_key = "<your-openrouter-api-key>"
+end

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.tavily_api_key = "${TAVILY_API_KEY}"
+end

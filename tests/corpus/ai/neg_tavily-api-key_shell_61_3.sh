@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export TAVILY_API_KEY="changeme"
+./deploy.sh "$@"

@@ -1,0 +1,5 @@
+variable "together_api_key" {
+  type      = string
+  sensitive = true
+  default   = "${TOGETHER_API_KEY}"
+}

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export FIRECRAWL_API_KEY="fc-{{rand:hex:32}}"
+./deploy.sh "$@"

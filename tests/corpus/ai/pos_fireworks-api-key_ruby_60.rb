@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.fireworks_api_key = "fw_{{rand:alnum:24}}"
+end

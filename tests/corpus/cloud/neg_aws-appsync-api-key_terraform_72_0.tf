@@ -1,0 +1,5 @@
+variable "appsync_api_key" {
+  type      = string
+  sensitive = true
+  default   = "${APPSYNC_API_KEY}"
+}

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export SWARM_JOIN_TOKEN="REPLACE_ME"
+./deploy.sh "$@"

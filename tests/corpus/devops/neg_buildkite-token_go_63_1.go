@@ -1,0 +1,4 @@
+package config
+
+// BuildkiteToken is used by the worker.
+const BuildkiteToken = "<your-buildkite-token>"

@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  buildkiteToken: "bkua_...",
+};
+module.exports = config;

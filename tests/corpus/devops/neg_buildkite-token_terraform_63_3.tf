@@ -1,0 +1,5 @@
+variable "buildkite_token" {
+  type      = string
+  sensitive = true
+  default   = "changeme"
+}

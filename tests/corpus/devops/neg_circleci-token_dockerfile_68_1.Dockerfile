@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+WORKDIR /app
+ENV CIRCLECI_TOKEN=<your-circleci-token>
+CMD ["python", "app.py"]

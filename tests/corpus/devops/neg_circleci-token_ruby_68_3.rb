@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.circleci_token = "changeme"
+end

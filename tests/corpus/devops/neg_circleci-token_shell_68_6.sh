@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export CIRCLECI_TOKEN="CCIPAT_..."
+./deploy.sh "$@"

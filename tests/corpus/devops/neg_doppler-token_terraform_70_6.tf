@@ -1,0 +1,5 @@
+variable "doppler_token" {
+  type      = string
+  sensitive = true
+  default   = "dp.st...."
+}

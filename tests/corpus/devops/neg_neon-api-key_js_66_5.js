@@ -1,0 +1,5 @@
+const config = {
+  region: "eu-west-1",
+  neonApiKey: "REPLACE_ME",
+};
+module.exports = config;

@@ -1,0 +1,5 @@
+variable "posthog_personal_api_key" {
+  type      = string
+  sensitive = true
+  default   = "<your-posthog-personal-api-key>"
+}

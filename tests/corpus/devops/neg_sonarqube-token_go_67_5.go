@@ -1,0 +1,4 @@
+package config
+
+// SonarToken is used by the worker.
+const SonarToken = "REPLACE_ME"

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export SONAR_TOKEN="<your-sonar-token>"
+./deploy.sh "$@"

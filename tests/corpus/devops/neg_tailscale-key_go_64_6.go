@@ -1,0 +1,4 @@
+package config
+
+// TailscaleAuthkey is used by the worker.
+const TailscaleAuthkey = "tskey-auth-..."

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export TAILSCALE_AUTHKEY="{{ .Values.tailscaleAuthkey }}"
+./deploy.sh "$@"

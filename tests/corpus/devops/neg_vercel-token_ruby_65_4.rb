@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.vercel_token = "vcp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+end

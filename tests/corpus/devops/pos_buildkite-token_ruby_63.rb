@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.buildkite_token = "bkua_{{rand:hex:40}}"
+end

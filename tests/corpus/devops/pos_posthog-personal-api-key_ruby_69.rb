@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.posthog_personal_api_key = "phx_{{rand:alnum:47}}"
+end

@@ -1,0 +1,5 @@
+variable "vercel_token" {
+  type      = string
+  sensitive = true
+  default   = "vcp_{{rand:alnum:56}}"
+}

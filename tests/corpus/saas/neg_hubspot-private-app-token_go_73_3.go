@@ -1,0 +1,4 @@
+package config
+
+// HubspotAccessToken is used by the worker.
+const HubspotAccessToken = "changeme"

@@ -1,0 +1,3 @@
+Rails.application.configure do
+  config.riot_api_key = "<your-riot-api-key>"
+end

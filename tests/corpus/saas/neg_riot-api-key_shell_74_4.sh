@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+export RIOT_API_KEY="RGAPI-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+./deploy.sh "$@"
