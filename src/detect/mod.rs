@@ -81,27 +81,18 @@ impl Detector {
 
     fn scan_notebook(&self, blob: &Blob<'_>, parts: &[crate::notebook::Part]) -> Vec<Finding> {
         use crate::finding::CellPosition;
-        use crate::notebook::file_column;
         let mut findings = Vec::new();
         for part in parts {
             let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
-            let lines: Vec<&str> = part.text.split('\n').collect();
-            let to_file = |line: usize, column: usize| {
-                let (file_line, start) = part.lines.get(line - 1).copied().unwrap_or((1, 1));
-                let prefix: String = lines
-                    .get(line - 1)
-                    .map(|l| l.chars().take(column - 1).collect())
-                    .unwrap_or_default();
-                (file_line, file_column(start, &prefix))
-            };
             for mut f in self.scan_text(&sub) {
-                f.cell = Some(CellPosition {
+                // Notebook metadata belongs to no cell.
+                f.cell = (part.cell > 0).then_some(CellPosition {
                     cell: part.cell,
                     kind: part.kind,
                     line: f.line,
                 });
-                (f.line, f.column) = to_file(f.line, f.column);
-                (f.end_line, f.end_column) = to_file(f.end_line, f.end_column);
+                (f.line, f.column) = part.file_position(f.line, f.column);
+                (f.end_line, f.end_column) = part.file_position(f.end_line, f.end_column);
                 if let Some(changed) = &blob.changed_lines {
                     if !changed.intersects(f.line, f.end_line) {
                         continue;
