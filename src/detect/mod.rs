@@ -1,7 +1,8 @@
 //! The detector: a pure function of (rules, blob) → findings.
 //!
 //! Cheapest check first, for every blob:
-//! 1. binary content (a NUL byte in the first 8 KiB) is skipped;
+//! 1. binary content (a NUL byte in the first 8 KiB) is skipped, but UTF-16
+//!    and UTF-32 text is transcoded to UTF-8 and scanned;
 //! 2. path rules pick the rules limited to this file name (`.env`);
 //! 3. one Aho-Corasick pass over all keywords picks the rules that can match;
 //! 4. those rules' regexes (or the dotenv parser) yield candidates;
@@ -30,6 +31,7 @@ pub mod examples;
 mod fingerprint;
 pub mod prefilter;
 mod shown;
+pub mod transcode;
 
 pub use candidates::url_password;
 pub use fingerprint::{fingerprint, redact, strong, strong_human};
@@ -71,6 +73,20 @@ impl Detector {
     /// Every finding in `blob`, in order of position. Notebooks are
     /// scanned cell by cell (see [`crate::notebook`]).
     pub fn scan(&self, blob: &Blob<'_>) -> Vec<Finding> {
+        // UTF-16 and UTF-32 text is scanned as UTF-8; its lines and
+        // character columns are the original file's.
+        if let Some(text) = transcode::decode(blob.bytes) {
+            let decoded = Blob {
+                origin: blob.origin.clone(),
+                bytes: text.as_bytes(),
+                changed_lines: blob.changed_lines.clone(),
+            };
+            return self.scan_utf8(&decoded);
+        }
+        self.scan_utf8(blob)
+    }
+
+    fn scan_utf8(&self, blob: &Blob<'_>) -> Vec<Finding> {
         if crate::notebook::is_notebook(blob.origin.path()) && !is_binary(blob.bytes) {
             if let Some(parts) = crate::notebook::parts(blob.bytes) {
                 return self.scan_notebook(blob, &parts);

@@ -331,7 +331,6 @@ fn utf16be(s: &str, bom: bool) -> Vec<u8> {
 /// Item 7: UTF-16 text, with or without a BOM, is transcoded and scanned,
 /// with positions in the original file's lines and characters.
 #[test]
-#[ignore = "issue 12 item 7: reproduces the defect; fixed later"]
 fn item07_utf16_files_are_scanned() {
     let dir = plain_dir();
     let a = fake::aws_key_id("utf16-bom");
