@@ -243,8 +243,62 @@ pub const BINARY_PROBE: usize = 8 * 1024;
 
 /// Whether `bytes` looks binary: a NUL byte among its first 8 KiB (git's
 /// own test).
+/// UTF-16 and UTF-32 text is not binary: the detector transcodes it (see
+/// [`wide_text`]).
 pub fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
+        && wide_text(bytes).is_none()
+}
+
+/// A text encoding wider than a byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wide {
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// UTF-32, little-endian.
+    Utf32Le,
+    /// UTF-32, big-endian.
+    Utf32Be,
+}
+
+/// Whether `bytes` is UTF-16 or UTF-32 text, and how long its byte order
+/// mark is: by the mark, or for UTF-16 without one by the NUL pattern of
+/// mostly ASCII text (in the first [`BINARY_PROBE`] bytes, at least 3 in 4
+/// odd bytes NUL and at most 1 in 16 even ones, or the reverse).
+pub fn wide_text(bytes: &[u8]) -> Option<(Wide, usize)> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Some((Wide::Utf32Le, 4));
+    }
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some((Wide::Utf32Be, 4));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some((Wide::Utf16Le, 2));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some((Wide::Utf16Be, 2));
+    }
+    let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
+    let pairs = probe.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in probe.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let most = |n: usize| n * 4 >= pairs * 3;
+    let few = |n: usize| n * 16 <= pairs;
+    if most(odd) && few(even) {
+        Some((Wide::Utf16Le, 0))
+    } else if most(even) && few(odd) {
+        Some((Wide::Utf16Be, 0))
+    } else {
+        None
+    }
 }
 
 /// Lines longer than this many bytes are scanned in windows around keyword

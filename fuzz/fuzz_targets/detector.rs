@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let name = NAMES[first as usize % NAMES.len()];
-    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    // UTF-16 and UTF-32 text is placed in its decoded lines.
+    let decoded = keygate::detect::transcode::decode(bytes);
+    let text = decoded.as_deref().map_or(bytes, str::as_bytes);
+    let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
     for f in d.scan(&Blob::new(Origin::file(name), bytes)) {
         assert!(f.line >= 1 && f.line <= f.end_line && f.end_line <= lines.len());
         assert!(f.column >= 1 && f.column <= char_count(lines[f.line - 1]) + 1);

@@ -1,7 +1,8 @@
 //! The detector: a pure function of (rules, blob) → findings.
 //!
 //! Cheapest check first, for every blob:
-//! 1. binary content (a NUL byte in the first 8 KiB) is skipped;
+//! 1. binary content (a NUL byte in the first 8 KiB) is skipped, but UTF-16
+//!    and UTF-32 text is transcoded to UTF-8 and scanned;
 //! 2. path rules pick the rules limited to this file name (`.env`);
 //! 3. one Aho-Corasick pass over all keywords picks the rules that can match;
 //! 4. those rules' regexes (or the dotenv parser) yield candidates;
@@ -32,6 +33,7 @@ mod fingerprint;
 mod k8s;
 pub mod prefilter;
 mod shown;
+pub mod transcode;
 
 pub use candidates::url_password;
 pub use fingerprint::{fingerprint, redact, strong, strong_human};
@@ -73,6 +75,20 @@ impl Detector {
     /// Every finding in `blob`, in order of position. Notebooks are
     /// scanned cell by cell (see [`crate::notebook`]).
     pub fn scan(&self, blob: &Blob<'_>) -> Vec<Finding> {
+        // UTF-16 and UTF-32 text is scanned as UTF-8; its lines and
+        // character columns are the original file's.
+        if let Some(text) = transcode::decode(blob.bytes) {
+            let decoded = Blob {
+                origin: blob.origin.clone(),
+                bytes: text.as_bytes(),
+                changed_lines: blob.changed_lines.clone(),
+            };
+            return self.scan_utf8(&decoded);
+        }
+        self.scan_utf8(blob)
+    }
+
+    fn scan_utf8(&self, blob: &Blob<'_>) -> Vec<Finding> {
         if crate::notebook::is_notebook(blob.origin.path()) && !is_binary(blob.bytes) {
             if let Some(parts) = crate::notebook::parts(blob.bytes) {
                 return self.scan_notebook(blob, &parts);
@@ -83,27 +99,18 @@ impl Detector {
 
     fn scan_notebook(&self, blob: &Blob<'_>, parts: &[crate::notebook::Part]) -> Vec<Finding> {
         use crate::finding::CellPosition;
-        use crate::notebook::file_column;
         let mut findings = Vec::new();
         for part in parts {
             let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
-            let lines: Vec<&str> = part.text.split('\n').collect();
-            let to_file = |line: usize, column: usize| {
-                let (file_line, start) = part.lines.get(line - 1).copied().unwrap_or((1, 1));
-                let prefix: String = lines
-                    .get(line - 1)
-                    .map(|l| l.chars().take(column - 1).collect())
-                    .unwrap_or_default();
-                (file_line, file_column(start, &prefix))
-            };
             for mut f in self.scan_text(&sub) {
-                f.cell = Some(CellPosition {
+                // Notebook metadata belongs to no cell.
+                f.cell = (part.cell > 0).then_some(CellPosition {
                     cell: part.cell,
                     kind: part.kind,
                     line: f.line,
                 });
-                (f.line, f.column) = to_file(f.line, f.column);
-                (f.end_line, f.end_column) = to_file(f.end_line, f.end_column);
+                (f.line, f.column) = part.file_position(f.line, f.column);
+                (f.end_line, f.end_column) = part.file_position(f.end_line, f.end_column);
                 if let Some(changed) = &blob.changed_lines {
                     if !changed.intersects(f.line, f.end_line) {
                         continue;

@@ -249,7 +249,6 @@ fn item04_keygateignore_comes_from_the_base_even_with_config() {
 /// Item 5: every non-image string of a notebook is scanned: error
 /// outputs, HTML and JSON outputs, cell and notebook metadata.
 #[test]
-#[ignore = "issue 12 item 5: reproduces the defect; fixed later"]
 fn item05_every_string_of_a_notebook_is_scanned() {
     let dir = plain_dir();
     let k: Vec<String> = (0..6)
@@ -332,7 +331,6 @@ fn utf16be(s: &str, bom: bool) -> Vec<u8> {
 /// Item 7: UTF-16 text, with or without a BOM, is transcoded and scanned,
 /// with positions in the original file's lines and characters.
 #[test]
-#[ignore = "issue 12 item 7: reproduces the defect; fixed later"]
 fn item07_utf16_files_are_scanned() {
     let dir = plain_dir();
     let a = fake::aws_key_id("utf16-bom");
@@ -1083,7 +1081,6 @@ fn item25_keys_on_one_long_line() {
 /// cost, such a notebook's finding is placed at the line inside the cell
 /// string, 1, instead of its line in the file.)
 #[test]
-#[ignore = "issue 12 item 26: reproduces the defect; fixed later"]
 fn item26_notebooks_with_unicode_escapes() {
     let dir = plain_dir();
     let key = fake::aws_key_id("escaped-notebook");
