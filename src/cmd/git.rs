@@ -22,6 +22,15 @@ fn repo_root(repo: &git2::Repository) -> PathBuf {
 
 pub fn staged(args: StagedArgs) -> Result<Outcome> {
     let start = Instant::now();
+    // `keygate self-test` asks for proof that the hook really ran keygate.
+    if let Some(nonce) = std::env::var_os(super::selftest::NONCE_ENV) {
+        std::fs::write(&nonce, b"keygate staged ran\n").with_context(|| {
+            format!(
+                "writing the self-test nonce {}",
+                Path::new(&nonce).display()
+            )
+        })?;
+    }
     let repo = source::git::open()?;
     let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
     let ctx = Context::load(&settings(&args.limits, Some(&args.output)), &workdir, true)?;

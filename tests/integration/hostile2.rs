@@ -828,7 +828,6 @@ fn path_with_keygate() -> std::ffi::OsString {
 
 /// Item 19: self-test fails when the real hook never runs keygate.
 #[test]
-#[ignore = "issue 12 item 19: reproduces the defect; fixed later"]
 fn item19_self_test_fails_when_keygate_never_runs() {
     let repo = Repo::new();
     husky9(&repo, "echo lint\n");
