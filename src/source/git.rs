@@ -223,6 +223,39 @@ pub struct ChangedBlob {
     pub added: LineSet,
 }
 
+/// A pure rename of a regular file: the same blob under a new path.
+#[derive(Debug, Clone)]
+pub struct Rename {
+    /// The path it had.
+    pub old: PathBuf,
+    /// The path it has now.
+    pub new: PathBuf,
+    /// The blob (unchanged).
+    pub id: Oid,
+}
+
+/// Adds, as wholly added, the content of every pure rename in `out` for
+/// which `exposes(old, new)` holds (a blob moved out of an allowlisted
+/// path is new to the scan).
+pub fn add_renamed(
+    repo: &Repository,
+    out: &mut Changes,
+    exposes: &dyn Fn(&std::path::Path, &std::path::Path) -> bool,
+    max_file_size: u64,
+    what: &str,
+) -> Result<(), GitError> {
+    let renames: Vec<Rename> = out
+        .renames
+        .iter()
+        .filter(|r| exposes(&r.old, &r.new))
+        .cloned()
+        .collect();
+    for r in renames {
+        add_content(repo, out, r.new, r.id, None, max_file_size, what)?;
+    }
+    Ok(())
+}
+
 /// The added content of one diff.
 #[derive(Debug, Default)]
 pub struct Changes {
@@ -230,6 +263,9 @@ pub struct Changes {
     pub blobs: Vec<ChangedBlob>,
     /// Every path with new content, binary and oversized included.
     pub changed_paths: Vec<PathBuf>,
+    /// Pure renames of regular files (no content changed): read with
+    /// [`add_renamed`] when the move itself exposes the blob.
+    pub renames: Vec<Rename>,
     /// What was passed over.
     pub stats: Stats,
 }
@@ -417,7 +453,14 @@ pub fn changed_blobs(
             // A pure rename adds no line, but its new name meets the path
             // rules (`cert.bin` renamed to `signing.p12`).
             if is_regular(new_mode) {
-                out.changed_paths.push(path);
+                out.changed_paths.push(path.clone());
+                if let Some(old_path) = old.path() {
+                    out.renames.push(Rename {
+                        old: old_path.to_path_buf(),
+                        new: path,
+                        id: new.id(),
+                    });
+                }
             }
             continue;
         }

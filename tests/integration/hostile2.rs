@@ -418,7 +418,6 @@ fn item08_non_utf8_names_are_scanned() {
 
 /// Item 9: moving a file out of an allowlisted path adds it.
 #[test]
-#[ignore = "issue 12 item 9: reproduces the defect; fixed later"]
 fn item09_renames_out_of_an_allowlisted_path_are_reported() {
     let repo = Repo::new();
     let key = fake::aws_key_id("moved-out");
