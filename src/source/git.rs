@@ -1,7 +1,7 @@
 //! What staged changes, commit ranges and history share: opening errors,
 //! and turning a git diff into the blobs it adds with their added lines.
 
-use crate::blob::{is_binary, LineSet, Stats};
+use crate::blob::{is_binary, LineSet};
 use git2::{Delta, Diff, DiffOptions, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
 
@@ -212,63 +212,7 @@ pub fn git(context: &str) -> impl FnOnce(git2::Error) -> GitError + '_ {
     }
 }
 
-/// One file version a change adds, with its added lines.
-#[derive(Debug)]
-pub struct ChangedBlob {
-    /// Path relative to the repository root.
-    pub path: PathBuf,
-    /// The blob's content.
-    pub bytes: Vec<u8>,
-    /// The 1-based lines this change adds.
-    pub added: LineSet,
-}
-
-/// A pure rename of a regular file: the same blob under a new path.
-#[derive(Debug, Clone)]
-pub struct Rename {
-    /// The path it had.
-    pub old: PathBuf,
-    /// The path it has now.
-    pub new: PathBuf,
-    /// The blob (unchanged).
-    pub id: Oid,
-}
-
-/// Adds, as wholly added, the content of every pure rename in `out` for
-/// which `exposes(old, new)` holds (a blob moved out of an allowlisted
-/// path is new to the scan).
-pub fn add_renamed(
-    repo: &Repository,
-    out: &mut Changes,
-    exposes: &dyn Fn(&std::path::Path, &std::path::Path) -> bool,
-    max_file_size: u64,
-    what: &str,
-) -> Result<(), GitError> {
-    let renames: Vec<Rename> = out
-        .renames
-        .iter()
-        .filter(|r| exposes(&r.old, &r.new))
-        .cloned()
-        .collect();
-    for r in renames {
-        add_content(repo, out, r.new, r.id, None, max_file_size, what)?;
-    }
-    Ok(())
-}
-
-/// The added content of one diff.
-#[derive(Debug, Default)]
-pub struct Changes {
-    /// Blobs with at least one added line, not binary, within the size limit.
-    pub blobs: Vec<ChangedBlob>,
-    /// Every path with new content, binary and oversized included.
-    pub changed_paths: Vec<PathBuf>,
-    /// Pure renames of regular files (no content changed): read with
-    /// [`add_renamed`] when the move itself exposes the blob.
-    pub renames: Vec<Rename>,
-    /// What was passed over.
-    pub stats: Stats,
-}
+pub use super::changeset::{add_renamed, read_chunked, ChangedBlob, Changes, ChunkedRead, Rename};
 
 /// A blob's size from its object header, without inflating it: oversized
 /// blobs are skipped before they cost memory. `None` if the header cannot
@@ -344,6 +288,20 @@ pub fn add_change(
 /// (or the limit, if that is higher): 256 MiB.
 pub const CHANGE_CEILING: u64 = 256 << 20;
 
+/// [`CHANGE_CEILING`], or in debug builds (the tests) the value of
+/// `KEYGATE_TEST_CHANGE_CEILING`.
+fn change_ceiling() -> u64 {
+    if cfg!(debug_assertions) {
+        if let Some(n) = std::env::var("KEYGATE_TEST_CHANGE_CEILING")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            return n;
+        }
+    }
+    CHANGE_CEILING
+}
+
 /// Records the content of a changed blob (a file, or a symlink's target
 /// text, whose name is not a file's name for path rules) unless it is
 /// binary or too large.
@@ -366,7 +324,7 @@ pub fn add_content(
         // limit is still read and scanned, up to a hard ceiling; above it
         // the run fails.
         BlobRead::TooLarge => {
-            let ceiling = CHANGE_CEILING.max(max_file_size);
+            let ceiling = change_ceiling().max(max_file_size);
             let size = match blob_size(repo, new) {
                 Some(n) => n,
                 None => repo
@@ -383,13 +341,34 @@ pub fn add_content(
                     ceiling,
                 });
             }
-            match read_blob(repo, new, ceiling).map_err(object_error(repo, &context, Some(new)))? {
-                BlobRead::Text(blob) => blob,
-                _ => {
-                    out.stats.skipped_binary += 1;
-                    return Ok(());
+            // Scanned later in chunks; only the added lines need the blob
+            // now (a new file's are all of them, so it is not read here).
+            let added = match old {
+                None => LineSet::all(),
+                Some(old) => {
+                    let blob =
+                        repo.find_blob(new)
+                            .map_err(object_error(repo, &context, Some(new)))?;
+                    if is_binary(blob.content()) {
+                        out.stats.skipped_binary += 1;
+                        return Ok(());
+                    }
+                    added_lines(repo, old, &blob, &path)?
                 }
+            };
+            if !added.is_empty() {
+                out.blobs.push(ChangedBlob {
+                    path,
+                    bytes: Vec::new(),
+                    added,
+                    chunked: Some(ChunkedRead {
+                        git_dir: repo.path().to_path_buf(),
+                        id: new,
+                        size,
+                    }),
+                });
             }
+            return Ok(());
         }
         BlobRead::Binary => {
             out.stats.skipped_binary += 1;
@@ -407,6 +386,7 @@ pub fn add_content(
             path,
             bytes: bytes.to_vec(),
             added,
+            chunked: None,
         });
     }
     Ok(())
