@@ -419,6 +419,15 @@ impl Config {
         Some(dir.join(b))
     }
 
+    /// Whether the global allowlist's `paths` allow everything at `path`
+    /// (relative to the repository root, `/`-separated).
+    pub fn allows_path(&self, path: &str) -> bool {
+        self.allowlist
+            .paths
+            .as_ref()
+            .is_some_and(|g| g.is_match(path))
+    }
+
     /// Whether a finding is allowed by the global or its rule's allowlist.
     pub fn allows(&self, f: &Finding) -> bool {
         self.allowlist.allows(f)

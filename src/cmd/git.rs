@@ -22,10 +22,26 @@ fn repo_root(repo: &git2::Repository) -> PathBuf {
 
 pub fn staged(args: StagedArgs) -> Result<Outcome> {
     let start = Instant::now();
+    // `keygate self-test` asks for proof that the hook really ran keygate.
+    if let Some(nonce) = std::env::var_os(super::selftest::NONCE_ENV) {
+        std::fs::write(&nonce, b"keygate staged ran\n").with_context(|| {
+            format!(
+                "writing the self-test nonce {}",
+                Path::new(&nonce).display()
+            )
+        })?;
+    }
     let repo = source::git::open()?;
     let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
     let ctx = Context::load(&settings(&args.limits, Some(&args.output)), &workdir, true)?;
-    let staged = staged_source::read_staged_in(&repo, ctx.max_file_size)?;
+    let mut staged = staged_source::read_staged_in(&repo, ctx.max_file_size)?;
+    source::git::add_renamed(
+        &repo,
+        &mut staged,
+        &moved_out_of_allowlist(&ctx),
+        ctx.max_file_size,
+        "staged",
+    )?;
     let sets = [(None, &staged)];
     let (mut findings, stats) = changes::scan_changes(&ctx.detector, &sets);
     ctx.filter(&mut findings);
@@ -55,6 +71,15 @@ pub fn staged(args: StagedArgs) -> Result<Outcome> {
             fail_on: args.verify.fail_on,
         },
     )
+}
+
+/// Whether a pure rename from `old` to `new` takes a blob out of the
+/// configuration's allowlisted paths: then its content counts as added.
+fn moved_out_of_allowlist(ctx: &Context) -> impl Fn(&Path, &Path) -> bool + '_ {
+    |old, new| {
+        ctx.config.allows_path(&old.to_string_lossy())
+            && !ctx.config.allows_path(&new.to_string_lossy())
+    }
 }
 
 /// The range `diff` scans: RANGE, `--since REF` (REF..HEAD), or the
@@ -104,7 +129,16 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
         &spec,
         merges,
         ctx.max_file_size,
-        |commit: Vec<commits::CommitChanges>| -> Result<(), GitError> {
+        |mut commit: Vec<commits::CommitChanges>| -> Result<(), GitError> {
+            for cc in &mut commit {
+                source::git::add_renamed(
+                    &repo,
+                    &mut cc.changes,
+                    &moved_out_of_allowlist(&ctx),
+                    ctx.max_file_size,
+                    "commit",
+                )?;
+            }
             let sets: Vec<changes::ChangeSet<'_>> = commit
                 .iter()
                 .map(|cc| (Some(cc.commit.clone()), &cc.changes))

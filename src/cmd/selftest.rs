@@ -84,9 +84,29 @@ fn plants(rng: &mut FakeRng) -> Vec<Plant> {
     ]
 }
 
+/// The environment variable that asks `keygate staged` to write a file,
+/// proving that the hook under test really ran keygate.
+pub const NONCE_ENV: &str = "KEYGATE_SELFTEST_NONCE";
+
+/// How the hook under test is set up in the scratch repository.
+enum Setup {
+    /// A single pre-commit script.
+    Script(String),
+    /// A copy of this folder (a hooks folder, or husky's `.husky/`), with
+    /// core.hooksPath pointing at `hooks` inside the copy.
+    Folder { dir: PathBuf, hooks: PathBuf },
+    /// lefthook: its installed hook and its configuration files.
+    Lefthook {
+        hook: PathBuf,
+        configs: Vec<PathBuf>,
+    },
+    /// The hook cannot run as git would run it: the reason.
+    Broken(String),
+}
+
 /// Which hook is tested, and how to describe it.
 struct HookUnderTest {
-    script: String,
+    setup: Setup,
     description: String,
     installed: bool,
 }
@@ -99,13 +119,13 @@ fn hook_under_test(args: &SelfTestArgs) -> Result<HookUnderTest> {
         let script =
             fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         return Ok(HookUnderTest {
-            script,
+            setup: Setup::Script(script),
             description: format!("{} (from --hook)", path.display()),
             installed: true,
         });
     }
     let fresh = |why: &str| HookUnderTest {
-        script: hook::script(binary.as_deref()),
+        setup: Setup::Script(hook::script(binary.as_deref())),
         description: format!("a hook freshly written for this keygate ({why})"),
         installed: false,
     };
@@ -116,8 +136,12 @@ fn hook_under_test(args: &SelfTestArgs) -> Result<HookUnderTest> {
         Layout::Hooks(dir) => {
             let path = dir.join("pre-commit");
             match fs::read_to_string(&path) {
+                // The whole folder: the hook may chain to files beside it.
                 Ok(script) if script.contains(hook::MARKER) => HookUnderTest {
-                    script,
+                    setup: Setup::Folder {
+                        hooks: PathBuf::new(),
+                        dir,
+                    },
                     description: format!("{} (installed by keygate install)", path.display()),
                     installed: true,
                 },
@@ -128,42 +152,126 @@ fn hook_under_test(args: &SelfTestArgs) -> Result<HookUnderTest> {
                 Err(_) => fresh("this repository has no pre-commit hook"),
             }
         }
-        Layout::Husky { file, .. } => {
+        Layout::Husky { file, legacy } => {
             let text = fs::read_to_string(&file).unwrap_or_default();
-            let lines: String = text
-                .lines()
-                .filter(|l| l.contains(LINE_MARKER))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            if lines.is_empty() {
+            if !text.contains(LINE_MARKER) {
                 fresh(&format!("{} does not run keygate", file.display()))
             } else {
+                let dir = file.parent().map(PathBuf::from).unwrap_or_default();
                 HookUnderTest {
-                    // husky runs its hook files with `sh -e`.
-                    script: format!("#!/bin/sh -e\n{lines}"),
-                    description: format!("keygate's lines in {} (husky)", file.display()),
+                    // husky's own scripts in `_/` run the project's hook
+                    // file exactly as git will.
+                    setup: Setup::Folder {
+                        dir,
+                        hooks: if legacy { PathBuf::new() } else { "_".into() },
+                    },
+                    description: format!("{} run through husky", file.display()),
                     installed: true,
                 }
             }
         }
         Layout::Lefthook(config) => {
             let text = fs::read_to_string(&config).unwrap_or_default();
-            if text.contains(LINE_MARKER) || text.contains("keygate staged") {
+            if !(text.contains(LINE_MARKER) || text.contains("keygate staged")) {
+                fresh(&format!("{} does not run keygate", config.display()))
+            } else {
+                let description = format!("the keygate command in {} (lefthook)", config.display());
+                let hooks = match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
+                    Ok(p) => p,
+                    Err(_) => repo.commondir().join("hooks"),
+                };
+                let hook = hooks.join("pre-commit");
+                let hook_text = fs::read_to_string(&hook).unwrap_or_default();
+                let setup = if !hook_text.contains("lefthook") {
+                    Setup::Broken(format!(
+                        "{} is not lefthook's hook, so git never runs lefthook: run `lefthook install`",
+                        hook.display()
+                    ))
+                } else if !on_path("lefthook") {
+                    Setup::Broken(
+                        "lefthook is not installed (not on PATH), so its hook cannot run keygate"
+                            .into(),
+                    )
+                } else {
+                    let dir = config.parent().map(PathBuf::from).unwrap_or_default();
+                    let configs = fs::read_dir(&dir)
+                        .map(|rd| {
+                            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                                .filter(|p| {
+                                    p.file_name()
+                                        .and_then(|n| n.to_str())
+                                        .is_some_and(|n| n.contains("lefthook") && p.is_file())
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    Setup::Lefthook { hook, configs }
+                };
                 HookUnderTest {
-                    script: "#!/bin/sh\nkeygate staged\n".into(),
-                    description: format!("the keygate command in {} (lefthook)", config.display()),
+                    setup,
+                    description,
                     installed: true,
                 }
-            } else {
-                fresh(&format!("{} does not run keygate", config.display()))
             }
         }
     })
 }
 
+/// Whether `program` is an executable file on PATH.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|d| {
+            let p = d.join(program);
+            p.is_file() && is_executable(&p)
+        })
+    })
+}
+
+#[cfg(unix)]
+fn is_executable(p: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &std::path::Path) -> bool {
+    true
+}
+
+/// Copies the folder `from` into `to`, keeping file modes (hooks must stay
+/// executable) and copying symlinks as links.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(fs::read_link(&src)?, &dst)?;
+        } else {
+            fs::copy(&src, &dst).with_context(|| format!("copying {}", src.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn make_executable(path: &std::path::Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755))?;
+    }
+    let _ = path;
+    Ok(())
+}
+
 struct Scratch {
     dir: PathBuf,
     hooks: PathBuf,
+    nonce: PathBuf,
 }
 
 impl Scratch {
@@ -178,6 +286,7 @@ impl Scratch {
                 "commit.gpgsign=false",
             ])
             .args(args)
+            .env(NONCE_ENV, &self.nonce)
             .current_dir(&self.dir);
         // The hook must see this repository, not an enclosing one.
         for var in [
@@ -220,19 +329,46 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
         .tempdir()?;
     let dir = temp.path().join("repo");
     fs::create_dir_all(&dir)?;
-    let scratch = Scratch {
+    let mut scratch = Scratch {
         hooks: temp.path().join("hooks"),
+        nonce: temp.path().join("keygate-ran"),
         dir,
     };
     scratch.git_ok(&["init", "-q"])?;
-    fs::create_dir_all(&scratch.hooks)?;
-    let hook_path = scratch.hooks.join("pre-commit");
-    fs::write(&hook_path, &under_test.script)?;
     let mut out = super::Out::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&hook_path, fs::Permissions::from_mode(0o755))?;
+    match &under_test.setup {
+        Setup::Script(script) => {
+            fs::create_dir_all(&scratch.hooks)?;
+            let hook_path = scratch.hooks.join("pre-commit");
+            fs::write(&hook_path, script)?;
+            make_executable(&hook_path)?;
+        }
+        Setup::Folder { dir, hooks } => {
+            let copy = temp.path().join("hook-folder");
+            copy_dir(dir, &copy)?;
+            scratch.hooks = copy.join(hooks);
+        }
+        Setup::Lefthook { hook, configs } => {
+            fs::create_dir_all(&scratch.hooks)?;
+            let hook_path = scratch.hooks.join("pre-commit");
+            fs::copy(hook, &hook_path)?;
+            make_executable(&hook_path)?;
+            for c in configs {
+                if let Some(name) = c.file_name() {
+                    fs::copy(c, scratch.dir.join(name))?;
+                }
+            }
+        }
+        Setup::Broken(why) => {
+            writeln!(
+                out,
+                "keygate self-test: hook under test: {}",
+                under_test.description
+            )?;
+            writeln!(out, "  FAIL  {why}")?;
+            writeln!(out, "keygate self-test: FAILED (see above)")?;
+            return Ok(Outcome::Findings);
+        }
     }
     writeln!(
         out,
@@ -280,9 +416,19 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
         }
     }
     scratch.git_ok(&["add", "-A"])?;
+    let _ = fs::remove_file(&scratch.nonce);
     let blocked = scratch.git(&["commit", "-q", "-m", "self-test: fake secrets"])?;
-    let leak_blocked = !blocked.status.success() && scratch.commits() == 0;
-    if leak_blocked {
+    let mut ran = scratch.nonce.is_file();
+    let leak_blocked = ran && !blocked.status.success() && scratch.commits() == 0;
+    if !ran {
+        if blocked.status.success() {
+            writeln!(out, "  FAIL  the hook let a commit of fake secrets through")?;
+        }
+        writeln!(
+            out,
+            "  FAIL  the hook ran, but keygate did not: nothing ran `keygate staged` for this commit (an early exit, a skipped command, or a keygate too old for this self-test?)"
+        )?;
+    } else if leak_blocked {
         writeln!(
             out,
             "  ok    the hook blocked the commit of {} fake secrets",
@@ -299,8 +445,11 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
         "# self-test\n\nNothing secret here.\n",
     )?;
     scratch.git_ok(&["add", "README.md"])?;
+    let _ = fs::remove_file(&scratch.nonce);
+    let before = scratch.commits();
     let clean = scratch.git(&["commit", "-q", "-m", "self-test: clean"])?;
-    let clean_passed = clean.status.success() && scratch.commits() == 1;
+    ran &= scratch.nonce.is_file();
+    let clean_passed = clean.status.success() && scratch.commits() == before + 1;
     if clean_passed {
         writeln!(out, "  ok    the hook let a clean commit through")?;
     } else {
@@ -314,7 +463,7 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
         let kept = temp.keep();
         writeln!(out, "keygate self-test: kept {}", kept.display())?;
     }
-    let passed = leak_blocked && clean_passed && recognised == plants.len();
+    let passed = ran && leak_blocked && clean_passed && recognised == plants.len();
     if passed && under_test.installed {
         writeln!(out, "keygate self-test: passed: your hook blocks secrets")?;
         Ok(Outcome::Clean)

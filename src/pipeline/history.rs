@@ -30,6 +30,8 @@ pub fn path_key(ctx: &Context) -> impl Fn(&Path) -> u64 + '_ {
     move |path| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         ctx.detector.path_profile(path).hash(&mut h);
+        // A blob moved out of an allowlisted path is introduced anew.
+        ctx.config.allows_path(&path.to_string_lossy()).hash(&mut h);
         h.finish()
     }
 }
@@ -65,7 +67,10 @@ pub fn scan(
             },
         );
     if !all_introductions {
-        found.sort_by(|a, b| a.1.fingerprint.cmp(&b.1.fingerprint).then(a.0.cmp(&b.0)));
+        // The earliest introduction the allowlists do not hide: a secret
+        // moved out of an allowlisted path is reported where it landed.
+        found
+            .sort_by_cached_key(|(order, f)| (f.fingerprint.clone(), ctx.config.allows(f), *order));
         found.dedup_by(|later, first| later.1.fingerprint == first.1.fingerprint);
     }
     let mut findings: Vec<Finding> = found.into_iter().map(|(_, f)| f).collect();

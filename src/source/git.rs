@@ -1,7 +1,7 @@
 //! What staged changes, commit ranges and history share: opening errors,
 //! and turning a git diff into the blobs it adds with their added lines.
 
-use crate::blob::{is_binary, LineSet, Stats};
+use crate::blob::{is_binary, LineSet};
 use git2::{Delta, Diff, DiffOptions, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
 
@@ -212,27 +212,7 @@ pub fn git(context: &str) -> impl FnOnce(git2::Error) -> GitError + '_ {
     }
 }
 
-/// One file version a change adds, with its added lines.
-#[derive(Debug)]
-pub struct ChangedBlob {
-    /// Path relative to the repository root.
-    pub path: PathBuf,
-    /// The blob's content.
-    pub bytes: Vec<u8>,
-    /// The 1-based lines this change adds.
-    pub added: LineSet,
-}
-
-/// The added content of one diff.
-#[derive(Debug, Default)]
-pub struct Changes {
-    /// Blobs with at least one added line, not binary, within the size limit.
-    pub blobs: Vec<ChangedBlob>,
-    /// Every path with new content, binary and oversized included.
-    pub changed_paths: Vec<PathBuf>,
-    /// What was passed over.
-    pub stats: Stats,
-}
+pub use super::changeset::{add_renamed, read_chunked, ChangedBlob, Changes, ChunkedRead, Rename};
 
 /// A blob's size from its object header, without inflating it: oversized
 /// blobs are skipped before they cost memory. `None` if the header cannot
@@ -308,6 +288,20 @@ pub fn add_change(
 /// (or the limit, if that is higher): 256 MiB.
 pub const CHANGE_CEILING: u64 = 256 << 20;
 
+/// [`CHANGE_CEILING`], or in debug builds (the tests) the value of
+/// `KEYGATE_TEST_CHANGE_CEILING`.
+fn change_ceiling() -> u64 {
+    if cfg!(debug_assertions) {
+        if let Some(n) = std::env::var("KEYGATE_TEST_CHANGE_CEILING")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            return n;
+        }
+    }
+    CHANGE_CEILING
+}
+
 /// Records the content of a changed blob (a file, or a symlink's target
 /// text, whose name is not a file's name for path rules) unless it is
 /// binary or too large.
@@ -330,7 +324,7 @@ pub fn add_content(
         // limit is still read and scanned, up to a hard ceiling; above it
         // the run fails.
         BlobRead::TooLarge => {
-            let ceiling = CHANGE_CEILING.max(max_file_size);
+            let ceiling = change_ceiling().max(max_file_size);
             let size = match blob_size(repo, new) {
                 Some(n) => n,
                 None => repo
@@ -347,13 +341,34 @@ pub fn add_content(
                     ceiling,
                 });
             }
-            match read_blob(repo, new, ceiling).map_err(object_error(repo, &context, Some(new)))? {
-                BlobRead::Text(blob) => blob,
-                _ => {
-                    out.stats.skipped_binary += 1;
-                    return Ok(());
+            // Scanned later in chunks; only the added lines need the blob
+            // now (a new file's are all of them, so it is not read here).
+            let added = match old {
+                None => LineSet::all(),
+                Some(old) => {
+                    let blob =
+                        repo.find_blob(new)
+                            .map_err(object_error(repo, &context, Some(new)))?;
+                    if is_binary(blob.content()) {
+                        out.stats.skipped_binary += 1;
+                        return Ok(());
+                    }
+                    added_lines(repo, old, &blob, &path)?
                 }
+            };
+            if !added.is_empty() {
+                out.blobs.push(ChangedBlob {
+                    path,
+                    bytes: Vec::new(),
+                    added,
+                    chunked: Some(ChunkedRead {
+                        git_dir: repo.path().to_path_buf(),
+                        id: new,
+                        size,
+                    }),
+                });
             }
+            return Ok(());
         }
         BlobRead::Binary => {
             out.stats.skipped_binary += 1;
@@ -371,6 +386,7 @@ pub fn add_content(
             path,
             bytes: bytes.to_vec(),
             added,
+            chunked: None,
         });
     }
     Ok(())
@@ -417,7 +433,14 @@ pub fn changed_blobs(
             // A pure rename adds no line, but its new name meets the path
             // rules (`cert.bin` renamed to `signing.p12`).
             if is_regular(new_mode) {
-                out.changed_paths.push(path);
+                out.changed_paths.push(path.clone());
+                if let Some(old_path) = old.path() {
+                    out.renames.push(Rename {
+                        old: old_path.to_path_buf(),
+                        new: path,
+                        id: new.id(),
+                    });
+                }
             }
             continue;
         }

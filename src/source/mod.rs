@@ -3,6 +3,7 @@
 //! adds, and count what they pass over; they know nothing of rules or
 //! findings (the pipeline hands what they read to the detector).
 
+pub mod changeset;
 pub mod commits;
 pub mod git;
 pub mod history;

@@ -12,7 +12,7 @@
 
 use super::git::{
     add_change, add_content, changed_blobs, detect_renames, git, has_content, is_link, same_kind,
-    scan_diff_options, Changes, GitError, NewSide, GITLINK,
+    scan_diff_options, Changes, GitError, NewSide, Rename, GITLINK,
 };
 use super::index;
 use git2::{ErrorCode, Oid, Repository, Tree};
@@ -250,10 +250,10 @@ fn sparse_changes(
     }
     let staged_paths: HashSet<&[u8]> = staged.iter().map(|(p, _, _)| p.as_slice()).collect();
     // Blobs of HEAD paths the index no longer has: rename sources.
-    let removed: HashSet<Oid> = head
+    let removed: HashMap<Oid, &[u8]> = head
         .iter()
         .filter(|(p, _)| !staged_paths.contains(p.as_slice()))
-        .map(|(_, (id, _))| *id)
+        .map(|(p, (id, _))| (*id, p.as_slice()))
         .collect();
     let mut out = Changes::default();
     staged.sort();
@@ -286,9 +286,14 @@ fn sparse_changes(
             )?,
             // A pure rename: no new content, but a file's new name meets
             // the path rules.
-            None if removed.contains(&oid) => {
+            None if removed.contains_key(&oid) => {
                 if !is_link(mode) {
-                    out.changed_paths.push(path);
+                    out.changed_paths.push(path.clone());
+                    out.renames.push(Rename {
+                        old: path_from_bytes(removed[&oid].to_vec()),
+                        new: path,
+                        id: oid,
+                    });
                 }
             }
             None => record(repo, &mut out, path, mode, oid, None, max_file_size)?,
