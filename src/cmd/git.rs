@@ -75,7 +75,7 @@ pub fn staged(args: StagedArgs) -> Result<Outcome> {
 
 /// Whether a pure rename from `old` to `new` takes a blob out of the
 /// configuration's allowlisted paths: then its content counts as added.
-fn moved_out_of_allowlist(ctx: &Context) -> impl Fn(&Path, &Path) -> bool + '_ {
+pub(super) fn moved_out_of_allowlist(ctx: &Context) -> impl Fn(&Path, &Path) -> bool + '_ {
     |old, new| {
         ctx.config.allows_path(&old.to_string_lossy())
             && !ctx.config.allows_path(&new.to_string_lossy())

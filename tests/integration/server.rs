@@ -950,3 +950,23 @@ fn pre_receive_verify_says_whether_a_refused_secret_is_live() {
     assert_contains(&run.stderr, "verified live: leaky-bot");
     assert_contains(&run.stderr, "verified 1: 1 live, 0 invalid, 0 unknown");
 }
+
+#[test]
+fn a_push_that_moves_a_secret_out_of_an_allowlisted_path_is_refused() {
+    let (client, server) = setup();
+    server.install(&client);
+    let policy = server.path.join("policy.yaml");
+    fs::write(&policy, "allowlist:\n  paths: ['fixtures/**']\n").unwrap();
+    server.set_args(&format!("--config {}", policy.display()));
+    client
+        .write("fixtures/creds.ini", key_line("moved-out"))
+        .add(&["fixtures/creds.ini"])
+        .commit("a fixture");
+    push(&client, &["-q", "origin", "main"]).assert_code(0);
+    client.git(&["mv", "fixtures/creds.ini", "creds.ini"]);
+    client.commit("move it into the code");
+    assert_refused(
+        &push(&client, &["origin", "main"]),
+        &fake::aws_key_id("moved-out"),
+    );
+}

@@ -307,7 +307,17 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
     // of its content at once.
     let mut findings = Vec::new();
     for slice in ids.chunks(COMMITS_PER_SLICE) {
-        let changes = push::read_new_commits(&repo, slice, ctx.max_file_size)?;
+        let mut changes = push::read_new_commits(&repo, slice, ctx.max_file_size)?;
+        // A rename out of an allowlisted path counts as adding the blob.
+        for cc in &mut changes {
+            crate::source::git::add_renamed(
+                &repo,
+                &mut cc.changes,
+                &super::git::moved_out_of_allowlist(&ctx),
+                ctx.max_file_size,
+                "commit",
+            )?;
+        }
         findings.extend(scan_changes(&ctx, &changes));
     }
     let mut changes = Vec::new();
