@@ -140,6 +140,8 @@ impl Detector {
         // join, so a marker on one line never hides a secret on another.
         // Suppressed candidates are kept, marked, to be counted and listed.
         let mut suppressed = Vec::new();
+        // One search of the blob for a marker, not one per candidate.
+        let has_marker = memchr::memmem::find(bytes, allow::ALLOW_MARKER).is_some();
         let candidates: Vec<_> = self
             .drop_shadowed(candidates)
             .into_iter()
@@ -147,7 +149,7 @@ impl Detector {
                 let first = index.line(c.report_at.min(c.span.start));
                 let last = index.line(c.end.max(c.report_at));
                 let near = c.report_at.min(c.span.start)..c.end.max(c.span.end);
-                if allow::allowed_inline(bytes, &index, first, last, &near) {
+                if has_marker && allow::allowed_inline(bytes, &index, first, last, &near) {
                     suppressed.push(c);
                     None
                 } else {
