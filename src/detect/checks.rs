@@ -118,15 +118,7 @@ pub fn decode_base64_any(v: &[u8]) -> Option<Vec<u8>> {
 fn password(v: &[u8]) -> bool {
     let decoded = percent_decode(v);
     let v = decoded.as_slice();
-    let classes = [
-        v.iter().any(u8::is_ascii_lowercase),
-        v.iter().any(u8::is_ascii_uppercase),
-        v.iter().any(u8::is_ascii_digit),
-        v.iter().any(|b| b.is_ascii_punctuation()),
-    ]
-    .iter()
-    .filter(|&&c| c)
-    .count();
+    let classes = super::entropy::class_count(v);
     v.len() >= 6
         && v.iter().all(u8::is_ascii_graphic)
         && super::entropy::word_bytes(v) * 2 < v.len()

@@ -66,15 +66,7 @@ fn default_password(v: &[u8]) -> bool {
 /// default, a number, a URL, a UUID, a date, a code shape or a file name.
 pub(super) fn chosen(v: &[u8]) -> bool {
     let letters = v.iter().filter(|b| b.is_ascii_alphabetic()).count();
-    let classes = [
-        v.iter().any(u8::is_ascii_lowercase),
-        v.iter().any(u8::is_ascii_uppercase),
-        v.iter().any(u8::is_ascii_digit),
-        v.iter().any(|b| b.is_ascii_punctuation()),
-    ]
-    .iter()
-    .filter(|&&c| c)
-    .count();
+    let classes = super::entropy::class_count(v);
     (6..=128).contains(&v.len())
         && v.iter().all(u8::is_ascii_graphic)
         && letters > 0

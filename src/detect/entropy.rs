@@ -52,6 +52,20 @@ pub fn is_hex(bytes: &[u8]) -> bool {
             || bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F')))
 }
 
+/// How many of the four character classes (lower, upper, digit, ASCII
+/// punctuation) `v` uses.
+pub fn class_count(v: &[u8]) -> usize {
+    [
+        v.iter().any(u8::is_ascii_lowercase),
+        v.iter().any(u8::is_ascii_uppercase),
+        v.iter().any(u8::is_ascii_digit),
+        v.iter().any(|b| b.is_ascii_punctuation()),
+    ]
+    .iter()
+    .filter(|&&c| c)
+    .count()
+}
+
 /// The alphabet a random string like `s` is drawn from: 16 for hex, and
 /// otherwise the sum of the sizes of the character classes present (26
 /// lower, 26 upper, 10 digits, 32 symbols).
