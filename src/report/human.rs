@@ -6,10 +6,69 @@ use crate::finding::{Finding, Severity};
 use std::io::{self, Write};
 
 pub fn write(report: &Report<'_>, s: &Styles, out: &mut dyn Write) -> io::Result<()> {
-    for f in report.findings {
-        finding(f, report.redact, s, out)?;
+    for group in repeated(report.findings) {
+        finding(group[0], report.redact, s, out)?;
+        if group.len() > 1 {
+            also_at(&group[1..], s, out)?;
+        }
     }
     summary(report, s, out)
+}
+
+/// A secret found this many times or more (versioned API docs repeat one
+/// example in every version) is shown once, with the other places listed.
+const GROUP_AT: usize = 3;
+
+/// The findings in report order, those of one secret (same rule, same
+/// value) found [`GROUP_AT`] times or more grouped at the first.
+fn repeated(findings: &[Finding]) -> Vec<Vec<&Finding>> {
+    let mut count: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for f in findings {
+        *count
+            .entry((f.rule_id.as_str(), f.secret.as_str()))
+            .or_default() += 1;
+    }
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    let mut at: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for f in findings {
+        let key = (f.rule_id.as_str(), f.secret.as_str());
+        if count[&key] < GROUP_AT {
+            groups.push(vec![f]);
+            continue;
+        }
+        match at.get(&key) {
+            Some(&i) => groups[i].push(f),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(vec![f]);
+            }
+        }
+    }
+    groups
+}
+
+/// The other places of a repeated secret, a few per line.
+fn also_at(others: &[&Finding], s: &Styles, out: &mut dyn Write) -> io::Result<()> {
+    const LISTED: usize = 12;
+    writeln!(
+        out,
+        "  {} the same secret is in {} other place(s) (each is a finding in --format json):",
+        s.gutter.style("="),
+        others.len()
+    )?;
+    for f in others.iter().take(LISTED) {
+        writeln!(
+            out,
+            "      {}:{}:{}",
+            escape_controls(&f.display_path()),
+            f.line,
+            f.column
+        )?;
+    }
+    if others.len() > LISTED {
+        writeln!(out, "      and {} more", others.len() - LISTED)?;
+    }
+    writeln!(out)
 }
 
 fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Result<()> {

@@ -414,3 +414,35 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     }
     keygate_plain(dir.path(), &["completions", "tcsh"]).assert_code(2);
 }
+
+#[test]
+fn a_secret_repeated_in_many_files_is_shown_once_with_its_other_places() {
+    // Versioned API docs repeat one example key in every version: the human
+    // report shows it once and lists the other places; JSON keeps them all.
+    let dir = plain_dir();
+    let key = fake::aws_key_id("repeated-docs");
+    for v in 1..=5 {
+        let p = dir.path().join(format!("docs/v{v}"));
+        fs::create_dir_all(&p).unwrap();
+        fs::write(p.join("api.md"), format!("export KEY={key}\n")).unwrap();
+    }
+    fs::write(
+        dir.path().join("other.py"),
+        format!("k = '{}'\n", fake::aws_key_id("repeated-other")),
+    )
+    .unwrap();
+    let run = keygate_plain(dir.path(), &["scan", "."]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stdout.matches("error[aws-access-key-id]").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+    assert_contains(&run.stdout, "the same secret is in 4 other place(s)");
+    for v in 2..=5 {
+        assert_contains(&run.stdout, &format!("docs/v{v}/api.md:1:12"));
+    }
+    let json = keygate_plain(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(json.findings().len(), 6);
+}
