@@ -316,6 +316,31 @@ def k8s_secrets(c):
 
 
 
+def credential_files(c):
+    """Credential files found by name and shape, and password hashes."""
+    cat = "credential-files"
+    c.add(cat, "deploy/.git-credentials",
+          "https://deploy:{{rand:alnum:8}}@{{rand:alnum:6}}@github.com\n",
+          [{"rule": "git-credentials-password", "line": 1}])
+    c.add(cat, "shop/config/master.key", "{{rand:hex:32}}", [{"rule": "rails-master-key", "line": 1}])
+    c.add(cat, "home/.tugboat",
+          "---\nauthentication:\n  access_token: {{rand:hex:64}}\nssh:\n  ssh_user: root\n",
+          [{"rule": "tugboat-token", "line": 3}])
+    c.add(cat, "db/dump.sql",
+          "-- users\nINSERT INTO `users` (`id`, `email`, `password`) VALUES (1, 'ops@acme.io', '$2y$10${{rand:./A-Za-z0-9:53}}');\n",
+          [{"rule": "bcrypt-hash", "line": 2}])
+    c.add(cat, "etc/shadow",
+          "daemon:*:19700:0:99999:7:::\nroot:$6${{rand:./A-Za-z0-9:16}}${{rand:./A-Za-z0-9:86}}:19700:0:99999:7:::\n",
+          [{"rule": "sha-crypt-hash", "line": 2}])
+    c.add(cat, "web/.htpasswd", "admin:$apr1${{rand:./A-Za-z0-9:8}}${{rand:./A-Za-z0-9:22}}\n",
+          [{"rule": "md5-crypt-hash", "line": 1}])
+    # Hard negatives: no password, a placeholder, a short key, a truncated hash.
+    c.add(cat, "ci/.git-credentials", "https://deploy@github.com\nhttps://gitlab.acme.io\n", [])
+    c.add(cat, "ops/.tugboat", "---\nauthentication:\n  access_token: <your token>\n", [])
+    c.add(cat, "lib/config/master.key", "{{rand:hex:31}}\n", [])
+    c.add(cat, "docs/hashing.md", "A bcrypt hash looks like `$2y$10$...` and is 60 characters long.\n", [])
+
+
 def main():
     for entry in os.listdir(ROOT):
         p = os.path.join(ROOT, entry)
@@ -468,6 +493,7 @@ def main():
     generic_round2(c)
     dotenv_chosen(c)
     k8s_secrets(c)
+    credential_files(c)
 
     with open(os.path.join(ROOT, "labels.json"), "w") as f:
         json.dump({"files": c.files}, f, indent=1, sort_keys=True)
