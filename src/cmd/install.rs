@@ -40,23 +40,11 @@ pub fn install(args: InstallArgs) -> Result<Outcome> {
         .and_then(|p| p.canonicalize().ok());
     let _ = args.force;
     match hook::install(&repo, binary.as_deref(), !args.no_chain)? {
-        hook::Installed::New(p) => {
-            writeln!(out, "keygate: installed the pre-commit hook at {}", p.display())?
+        installed @ (hook::Installed::New(_)
+        | hook::Installed::Updated(_)
+        | hook::Installed::Chained { .. }) => {
+            say_installed(&mut out, "pre-commit", &installed, args.no_chain)?
         }
-        hook::Installed::Updated(p) => {
-            writeln!(out, "keygate: updated the pre-commit hook at {}", p.display())?
-        }
-        hook::Installed::Chained { hook, backup } => writeln!(
-            out,
-            "keygate: installed the pre-commit hook at {}; the hook that was there is kept as {}{}",
-            hook.display(),
-            backup.display(),
-            if args.no_chain {
-                " (not run: --no-chain)"
-            } else {
-                " and runs after keygate passes"
-            }
-        )?,
         hook::Installed::Husky(p) => writeln!(
             out,
             "keygate: husky runs this repository's hooks; `keygate staged` is in {} (commit that file to share it)",
@@ -83,6 +71,7 @@ pub fn install(args: InstallArgs) -> Result<Outcome> {
 /// `install --pre-receive`, `--pre-push` or `--git-dir`: the server hook
 /// of a bare repository, or the plain git pre-push hook.
 fn server_hooks(args: &InstallArgs) -> Result<Outcome> {
+    let mut out = super::Out::new();
     let (name, template) = if args.pre_receive {
         ("pre-receive", hook::PRE_RECEIVE)
     } else if args.pre_push {
@@ -109,18 +98,18 @@ fn server_hooks(args: &InstallArgs) -> Result<Outcome> {
     };
     if args.uninstall {
         match hook::uninstall_in(&dir, name)? {
-            hook::Uninstalled::Removed(p) => println!("keygate: removed {}", p.display()),
-            hook::Uninstalled::Restored { hook, from } => println!(
+            hook::Uninstalled::Removed(p) => writeln!(out, "keygate: removed {}", p.display())?,
+            hook::Uninstalled::Restored { hook, from } => writeln!(
+                out,
                 "keygate: removed keygate's {name} hook and restored {} from {}",
                 hook.display(),
                 from.display()
-            ),
-            hook::Uninstalled::NotInstalled(p) | hook::Uninstalled::LinesRemoved(p) => {
-                println!(
-                    "keygate: no keygate hook at {}; nothing to remove",
-                    p.display()
-                )
-            }
+            )?,
+            hook::Uninstalled::NotInstalled(p) | hook::Uninstalled::LinesRemoved(p) => writeln!(
+                out,
+                "keygate: no keygate hook at {}; nothing to remove",
+                p.display()
+            )?,
         }
         return Ok(Outcome::Clean);
     }
@@ -142,40 +131,53 @@ fn server_hooks(args: &InstallArgs) -> Result<Outcome> {
         let path = dir.join(name);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
-        std::fs::write(&path, text.replacen("KEYGATE_ARGS=\"\"", line, 1))
+        let text = text.replacen("KEYGATE_ARGS=\"\"", line, 1);
+        crate::atomic::write(&path, text.as_bytes(), Some(0o755))
             .with_context(|| format!("writing {}", path.display()))?;
     }
+    say_installed(&mut out, name, &installed, args.no_chain)?;
+    if let Some(line) = kept_args {
+        writeln!(out, "keygate: kept the hook's {line}")?;
+    }
+    if args.pre_receive && !repo.is_bare() {
+        writeln!(
+            out,
+            "keygate: note: {} is not a bare repository; the hook runs when someone pushes to it",
+            repo.path().display()
+        )?;
+    }
+    if args.pre_receive {
+        writeln!(out, "keygate: for `git push -o keygate.allow=...` (with allow_push_options: true), also run: git config receive.advertisePushOptions true")?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// What installing hook `name` did, said once for every hook kind.
+fn say_installed(
+    out: &mut dyn Write,
+    name: &str,
+    installed: &hook::Installed,
+    no_chain: bool,
+) -> std::io::Result<()> {
     match installed {
-        hook::Installed::Chained { hook, backup } => println!(
+        hook::Installed::Chained { hook, backup } => writeln!(
+            out,
             "keygate: installed the {name} hook at {}; the hook that was there is kept as {}{}",
             hook.display(),
             backup.display(),
-            if args.no_chain {
+            if no_chain {
                 " (not run: --no-chain)"
             } else {
                 " and runs after keygate passes"
             }
         ),
         hook::Installed::Updated(p) => {
-            println!("keygate: updated the {name} hook at {}", p.display())
+            writeln!(out, "keygate: updated the {name} hook at {}", p.display())
         }
         hook::Installed::New(p)
         | hook::Installed::Husky(p)
         | hook::Installed::Lefthook { config: p, .. } => {
-            println!("keygate: installed the {name} hook at {}", p.display())
+            writeln!(out, "keygate: installed the {name} hook at {}", p.display())
         }
     }
-    if let Some(line) = kept_args {
-        println!("keygate: kept the hook's {line}");
-    }
-    if args.pre_receive && !repo.is_bare() {
-        println!(
-            "keygate: note: {} is not a bare repository; the hook runs when someone pushes to it",
-            repo.path().display()
-        );
-    }
-    if args.pre_receive {
-        println!("keygate: for `git push -o keygate.allow=...` (with allow_push_options: true), also run: git config receive.advertisePushOptions true");
-    }
-    Ok(Outcome::Clean)
 }
