@@ -35,14 +35,19 @@ impl Automaton {
                 }
             })
             .collect();
+        // For each keyword, the rules of every keyword inside it (itself
+        // included): one overlapping search of each keyword with an
+        // automaton of all of them, linear in their total length.
+        let inner = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&normal)
+            .expect("keywords are plain literals");
         let pattern_rules = normal
             .iter()
             .map(|w| {
-                let mut rules: Vec<usize> = normal
-                    .iter()
-                    .zip(&words)
-                    .filter(|(inner, _)| inner.len() <= w.len() && w.contains(inner.as_str()))
-                    .flat_map(|(_, (_, r))| r.iter().copied())
+                let mut rules: Vec<usize> = inner
+                    .find_overlapping_iter(w.as_str())
+                    .flat_map(|m| words[m.pattern().as_usize()].1.iter().copied())
                     .collect();
                 rules.sort_unstable();
                 rules.dedup();
@@ -72,16 +77,23 @@ impl Prefilter {
     pub fn new(keywords: &[Vec<String>], dfa: bool) -> Self {
         let mut exact: Vec<(String, Vec<usize>)> = Vec::new();
         let mut folded: Vec<(String, Vec<usize>)> = Vec::new();
+        // Where each distinct keyword sits in its list: one hash lookup per
+        // keyword instead of a walk of the list.
+        let mut at: std::collections::HashMap<(bool, String), usize> = Default::default();
         for (rule, words) in keywords.iter().enumerate() {
             for w in words {
-                let (list, key) = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                let exact_case = w.bytes().any(|b| b.is_ascii_uppercase());
+                let (list, key) = if exact_case {
                     (&mut exact, w.clone())
                 } else {
                     (&mut folded, w.to_ascii_lowercase())
                 };
-                match list.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, rules)) => rules.push(rule),
-                    None => list.push((key, vec![rule])),
+                match at.get(&(exact_case, key.clone())) {
+                    Some(&i) => list[i].1.push(rule),
+                    None => {
+                        at.insert((exact_case, key.clone()), list.len());
+                        list.push((key, vec![rule]));
+                    }
                 }
             }
         }
