@@ -196,20 +196,22 @@ pub struct Rule {
 impl RuleSyntax {
     /// Validates and compiles this rule; `file` and `text` locate errors.
     pub fn compile(self, file: &str, text: &str) -> Result<Rule, RuleError> {
-        self.compile_with(file, text, true)
+        let line = rule_lines(text).get(self.id.as_str()).copied();
+        self.compile_with(file, line, true)
     }
 
-    /// Like [`RuleSyntax::compile`]; with `eager` false the regex is
-    /// compiled on first use (for built-in rules, which tests validate).
+    /// Like [`RuleSyntax::compile`], with the rule's line in its file
+    /// already known; with `eager` false the regex is compiled on first use
+    /// (for built-in rules, which tests validate).
     pub(crate) fn compile_with(
         self,
         file: &str,
-        text: &str,
+        line: Option<usize>,
         eager: bool,
     ) -> Result<Rule, RuleError> {
         let err = |message: String| RuleError {
             file: file.to_string(),
-            line: line_of_rule(text, &self.id),
+            line,
             rule: Some(self.id.clone()),
             message,
         };
@@ -342,7 +344,7 @@ impl RuleSyntax {
             (true, _) => 0,
         };
         Ok(Rule {
-            line: line_of_rule(text, &self.id),
+            line,
             priority,
             id: self.id.clone(),
             name: self.name.clone(),
@@ -420,14 +422,16 @@ fn is_kebab(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
-/// The 1-based line of `id: <rule>` in `text`, to point errors at a rule.
-pub(super) fn line_of_rule(text: &str, id: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start().trim_start_matches("- ").trim_start();
-            t.strip_prefix("id:")
-                .map(|rest| rest.trim().trim_matches(|c| c == '"' || c == '\'') == id)
-                .unwrap_or(false)
-        })
-        .map(|i| i + 1)
+/// The 1-based line of each `id: <rule>` in `text` (the first, when an id
+/// repeats), to point errors at a rule: one pass over the file.
+pub(super) fn rule_lines(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = t.strip_prefix("id:") {
+            let id = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+            lines.entry(id).or_insert(i + 1);
+        }
+    }
+    lines
 }
