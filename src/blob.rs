@@ -281,6 +281,8 @@ pub fn wide_text(bytes: &[u8]) -> Option<(Wide, usize)> {
         return Some((Wide::Utf16Be, 2));
     }
     let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
+    // Most text has no NUL at all: one vectorised search decides.
+    memchr::memchr(0, probe)?;
     let pairs = probe.len() / 2;
     if pairs < 2 {
         return None;

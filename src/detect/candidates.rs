@@ -36,17 +36,38 @@ impl Detector {
             .path()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned());
-        let mut candidates = self.candidates_in(blob.bytes, file_name.as_deref());
-        self.decoded_candidates(blob.bytes, &mut candidates);
+        let hits = self.prefilter.hits(blob.bytes, self.rules.len() + 1);
+        let mut candidates = self.candidates_at(blob.bytes, file_name.as_deref(), &hits);
+        // The last keyword list is `kind:`: without it, no manifest.
+        if !hits[self.rules.len()].is_empty() {
+            self.decoded_candidates(blob.bytes, &mut candidates);
+        }
         candidates
     }
 
     fn candidates_in(&self, bytes: &[u8], file_name: Option<&str>) -> Vec<Candidate> {
-        let hits = self.prefilter.hits(bytes, self.rules.len());
+        let hits = self.prefilter.hits(bytes, self.rules.len() + 1);
+        self.candidates_at(bytes, file_name, &hits)
+    }
+
+    /// Candidates given the prefilter's `hits` in `bytes`.
+    fn candidates_at(
+        &self,
+        bytes: &[u8],
+        file_name: Option<&str>,
+        hits: &[Vec<usize>],
+    ) -> Vec<Candidate> {
         let mut candidates = Vec::new();
+        // The name prepared once for every rule's globs.
+        let name = file_name.map(globset::Candidate::new);
         for (i, rule) in self.rules.iter().enumerate() {
+            // Most rules have no hit and no file-name globs: decided
+            // without touching the rule.
+            if hits[i].is_empty() && !self.has_paths[i] {
+                continue;
+            }
             if let Some(globs) = &rule.paths {
-                if !file_name.is_some_and(|n| globs.is_match(n)) {
+                if !name.as_ref().is_some_and(|n| globs.is_match_candidate(n)) {
                     continue;
                 }
                 if !rule.keywords.is_empty() && hits[i].is_empty() {

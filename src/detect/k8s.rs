@@ -17,11 +17,25 @@ pub(super) struct DataValue {
     pub(super) value: Range<usize>,
 }
 
+/// The prefilter keyword without which no blob is searched for Secrets.
+pub(super) const KIND_KEYWORD: &str = "kind:";
+
 /// Whether `bytes` may hold a Secret manifest (a cheap test first).
 pub(super) fn may_hold_secret(bytes: &[u8]) -> bool {
-    memchr::memmem::find(bytes, b"kind:").is_some()
-        && memchr::memmem::find(bytes, b"Secret").is_some()
-        && memchr::memmem::find(bytes, b"data:").is_some()
+    use memchr::memmem::Finder;
+    use std::sync::OnceLock;
+    // Built once: most blobs are searched for `kind:` alone.
+    static FINDERS: OnceLock<[Finder<'static>; 3]> = OnceLock::new();
+    FINDERS
+        .get_or_init(|| {
+            [
+                Finder::new("kind:"),
+                Finder::new("Secret"),
+                Finder::new("data:"),
+            ]
+        })
+        .iter()
+        .all(|f| f.find(bytes).is_some())
 }
 
 /// The `data:` values of every YAML document in `bytes` whose `kind` is

@@ -45,6 +45,8 @@ use shown::shown_line;
 pub struct Detector {
     rules: Vec<Rule>,
     prefilter: Prefilter,
+    /// Per rule: whether it is limited to file names (`paths`).
+    has_paths: Vec<bool>,
 }
 
 impl Detector {
@@ -60,9 +62,17 @@ impl Detector {
 
     fn build(rules: RuleSet, throughput: bool) -> Self {
         let rules = rules.into_rules();
-        let keywords: Vec<Vec<String>> = rules.iter().map(|r| r.keywords.clone()).collect();
+        // One more list after the rules': `kind:`, which every Kubernetes
+        // manifest holds, so that the search for Secrets to decode rides
+        // on the same pass.
+        let keywords: Vec<Vec<String>> = rules
+            .iter()
+            .map(|r| r.keywords.clone())
+            .chain(std::iter::once(vec![k8s::KIND_KEYWORD.to_string()]))
+            .collect();
         Detector {
             prefilter: Prefilter::new(&keywords, throughput),
+            has_paths: rules.iter().map(|r| r.paths.is_some()).collect(),
             rules,
         }
     }
@@ -206,11 +216,16 @@ impl Detector {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let name = globset::Candidate::new(&name);
         let mut profile: Vec<usize> = self
             .rules
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.paths.as_ref().is_some_and(|g| g.is_match(&name)))
+            .filter(|(_, r)| {
+                r.paths
+                    .as_ref()
+                    .is_some_and(|g| g.is_match_candidate(&name))
+            })
             .map(|(i, _)| i)
             .collect();
         if crate::notebook::is_notebook(path) {
@@ -229,14 +244,27 @@ impl Detector {
         else {
             return Vec::new();
         };
-        let path = display_path(origin.path());
-        let blob = Blob::new(origin.clone(), &[]);
-        self.rules
+        let candidate = globset::Candidate::new(&name);
+        let matching: Vec<usize> = self
+            .rules
             .iter()
             .enumerate()
             .filter(|(_, r)| matches!(r.matcher, Matcher::Path))
-            .filter(|(_, r)| r.paths.as_ref().is_some_and(|g| g.is_match(&name)))
-            .map(|(i, _)| {
+            .filter(|(_, r)| {
+                r.paths
+                    .as_ref()
+                    .is_some_and(|g| g.is_match_candidate(&candidate))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if matching.is_empty() {
+            return Vec::new();
+        }
+        let path = display_path(origin.path());
+        let blob = Blob::new(origin.clone(), &[]);
+        matching
+            .into_iter()
+            .map(|i| {
                 let mut f = self.finding(i, &blob, &path, name.as_bytes(), name.as_bytes());
                 f.line_text = String::new();
                 f
