@@ -167,20 +167,20 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     }
     let long = v.len() > 200;
     for w in PLACEHOLDER_WORDS.iter().filter(|w| !long || w.len() >= 5) {
-        let upper = w.to_ascii_uppercase();
-        // Capitalised form: `Example`, `Dummy`.
-        let mut capital = upper.as_bytes()[..1].to_vec();
-        capital.extend_from_slice(&w.as_bytes()[1..]);
+        let w = w.as_bytes();
         // A short word inside a long random token (`gho_…4todom…`) is
         // chance; it marks a placeholder only at an edge or between
         // separators (`sk_test_todo`, `FAKE-KEY`).
         let chance = w.len() <= 4 && v.len() >= 16;
-        if [w.as_bytes(), upper.as_bytes(), &capital]
-            .iter()
-            .any(|form| {
-                memmem::find_iter(v, form).any(|at| !chance || delimited(v, at, form.len()))
-            })
-        {
+        // Found in the lowered value, then kept only in one of the forms
+        // people write: `example`, `EXAMPLE`, `Example`.
+        let written = |at: usize| {
+            let t = &v[at..at + w.len()];
+            t == w
+                || t.iter().all(|b| !b.is_ascii_lowercase())
+                || (t[0].is_ascii_uppercase() && t[1..] == w[1..])
+        };
+        if positions(&lower, w).any(|at| written(at) && (!chance || delimited(v, at, w.len()))) {
             return true;
         }
     }
@@ -188,11 +188,32 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if !long
         && ["***", "...", "…"]
             .iter()
-            .any(|m| memmem::find(v, m.as_bytes()).is_some())
+            .any(|m| contains(v, m.as_bytes()))
     {
         return true;
     }
     false
+}
+
+/// Where `needle` occurs in `hay`. Values are short: a plain comparison at
+/// each offset beats building a vectorised searcher per call (which cost a
+/// fifth of the time on a `.env` of 100,000 entries).
+fn positions<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let n = needle.len().max(1);
+    let first = needle.first().copied();
+    hay.windows(n)
+        .enumerate()
+        .filter(move |(_, w)| Some(w[0]) == first && *w == needle)
+        .map(|(i, _)| i)
+}
+
+/// Whether `needle` occurs in `hay` (short values: see [`positions`];
+/// long ones: a vectorised search).
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    if hay.len() > 256 {
+        return memmem::find(hay, needle).is_some();
+    }
+    positions(hay, needle).next().is_some()
 }
 
 /// Whether `v[at..at + len]` stands apart: on each side an edge of `v` or a
@@ -207,14 +228,17 @@ fn delimited(v: &[u8], at: usize, len: usize) -> bool {
 /// `process.env.X`, `os.environ[...]`, and so on.
 pub fn is_reference(v: &[u8]) -> bool {
     let starts = |p: &[u8]| v.starts_with(p);
-    let contains = |p: &[u8]| memmem::find(v, p).is_some();
-    if starts(b"$")
-        && v.len() > 1
-        && (v[1] == b'{' || v[1] == b'(' || v[1].is_ascii_alphabetic() || v[1] == b'_')
-    {
+    let has = |p: &[u8]| contains(v, p);
+    // `${VAR}`, `$(cmd)`, or `$NAME` when all of it is a name: a value
+    // such as `$k9!x…` (a Django key) is a secret that starts with `$`.
+    let name = |rest: &[u8]| {
+        (rest[0].is_ascii_alphabetic() || rest[0] == b'_')
+            && rest.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    if starts(b"$") && v.len() > 1 && (v[1] == b'{' || v[1] == b'(' || name(&v[1..])) {
         return true;
     }
-    if contains(b"${") || contains(b"{{") || contains(b"#{") || contains(b"%(") || contains(b"$(") {
+    if has(b"${") || has(b"{{") || has(b"#{") || has(b"%(") || has(b"$(") {
         return true;
     }
     if starts(b"<") && v.ends_with(b">") {
@@ -245,7 +269,7 @@ pub fn is_reference(v: &[u8]) -> bool {
         return true;
     }
     let lower = v.to_ascii_lowercase();
-    let l = |p: &[u8]| memmem::find(&lower, p).is_some();
+    let l = |p: &[u8]| contains(&lower, p);
     l(b"process.env")
         || l(b"os.environ")
         || l(b"getenv")

@@ -75,7 +75,7 @@ pub(super) fn chosen(v: &[u8]) -> bool {
         // password: letters only need length and entropy
         && (letters < v.len() || (v.len() >= 12 && shannon(v) >= 3.0))
         && !default_password(v)
-        && memchr::memmem::find(v, b"://").is_none()
+        && !super::allow::contains(v, b"://")
         && !is_uuid(v)
         && !looks_like_code(v)
         && !looks_like_file_or_host(v)

@@ -183,7 +183,7 @@ impl Detector {
                 if rule
                     .line_stop_words
                     .iter()
-                    .any(|w| memchr::memmem::find(&line, w).is_some())
+                    .any(|w| allow::contains(&line, w))
                 {
                     continue;
                 }
