@@ -344,6 +344,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_dollar_value_is_a_reference_only_when_it_names_something() {
+        for v in [
+            "$DB_PASSWORD",
+            "${DB_PASSWORD}",
+            "$(vault read x)",
+            "$_token",
+        ] {
+            assert!(is_reference(v.as_bytes()), "{v}");
+        }
+        // A Django SECRET_KEY that happens to start with `$`.
+        for v in ["$k9!x#2vq@7m$zr0(w^3e+8b_p&t=yh4l1c5n6", "$2kq.Wv9-x", "$"] {
+            assert!(!is_reference(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn placeholder_words_count_in_the_forms_people_write() {
+        assert!(is_placeholder(b"my-example-key"));
+        assert!(is_placeholder(b"MY_EXAMPLE_KEY"));
+        assert!(is_placeholder(b"MyExampleKey"));
+        // Inside a long random token a short word is chance.
+        assert!(!is_placeholder(b"gho_4todom9Xq2LrT8vWzK3pNfYb6HsJdE1c"));
+        assert!(contains(b"abc://def", b"://") && !contains(b"abc:/def", b"://"));
+        assert!(contains(&[b'x'; 300], b"xx") && !contains(b"", b"x"));
+    }
+
+    #[test]
     fn placeholders_are_recognised() {
         for v in [
             "changeme",
