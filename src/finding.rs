@@ -56,8 +56,9 @@ pub struct Finding {
     pub rule_name: String,
     /// The rule's severity.
     pub severity: Severity,
-    /// What to do now.
-    pub remediation: String,
+    /// What to do now (shared with the rule: a report of many findings
+    /// holds one copy).
+    pub remediation: std::sync::Arc<str>,
     /// Where the blob came from.
     pub origin: Origin,
     /// 1-based line where the finding starts.

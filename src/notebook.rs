@@ -27,8 +27,9 @@ pub struct Part {
     /// 1-based character column where its content starts.
     pub lines: Vec<(usize, usize)>,
     /// For each character of `text`, and one past the end: its file line
-    /// and character column.
-    pub chars: Vec<(usize, usize)>,
+    /// and character column (32 bits each: eight bytes a character, not
+    /// sixteen, for notebooks of millions of characters).
+    pub chars: Vec<(u32, u32)>,
 }
 
 impl Part {
@@ -49,7 +50,9 @@ impl Part {
             }
         }
         let at = (index + column.saturating_sub(1)).min(self.chars.len().saturating_sub(1));
-        self.chars.get(at).copied().unwrap_or((1, 1))
+        self.chars
+            .get(at)
+            .map_or((1, 1), |&(l, c)| (l as usize, c as usize))
     }
 }
 
@@ -358,15 +361,15 @@ fn part_of(cell: usize, kind: &'static str, strings: &[&Str]) -> Part {
     let mut chars = Vec::new();
     for s in strings {
         text.push_str(&s.text);
-        chars.extend(s.at.iter().map(|&(l, c)| (l as usize, c as usize)));
+        chars.extend_from_slice(&s.at);
     }
     let end = strings.last().map_or((1, 1), |s| s.end);
-    chars.push((end.0 as usize, end.1 as usize));
+    chars.push(end);
     let mut lines = Vec::new();
     let mut start = true;
     for (i, c) in text.chars().enumerate() {
         if start {
-            lines.push(chars[i]);
+            lines.push((chars[i].0 as usize, chars[i].1 as usize));
         }
         start = c == '\n';
     }

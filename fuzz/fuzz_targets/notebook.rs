@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(p.chars.len(), p.text.chars().count() + 1);
         assert_eq!(p.lines.len(), p.text.split_inclusive('\n').count());
         for &(line, column) in &p.chars {
+            let (line, column) = (line as usize, column as usize);
             assert!(line >= 1 && line <= lines.len());
             assert!(column >= 1 && column <= char_count(lines[line - 1]) + 1);
         }

@@ -61,7 +61,7 @@ pub fn staged(args: StagedArgs) -> Result<Outcome> {
         &args.output,
         Scanned {
             mode: Mode::Staged,
-            findings: &findings,
+            findings: std::mem::take(&mut findings),
             stats: &stats,
             errors: &[],
             commits: None,
@@ -157,7 +157,7 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
         &args.output,
         Scanned {
             mode: Mode::Diff,
-            findings: &findings,
+            findings: std::mem::take(&mut findings),
             stats: &stats,
             errors: &[],
             commits: Some(shas.len()),
@@ -204,7 +204,7 @@ pub fn history(args: HistoryArgs) -> Result<Outcome> {
         &args.output,
         Scanned {
             mode: Mode::History,
-            findings: &scan.findings,
+            findings: std::mem::take(&mut scan.findings),
             stats: &scan.stats,
             errors: &scan.errors,
             commits: Some(commits),

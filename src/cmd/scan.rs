@@ -40,7 +40,7 @@ pub fn scan(args: ScanArgs) -> Result<Outcome> {
         &args.output,
         Scanned {
             mode: Mode::Scan,
-            findings: &out.findings,
+            findings: std::mem::take(&mut out.findings),
             stats: &out.stats,
             errors: &out.errors,
             commits: None,

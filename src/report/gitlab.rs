@@ -93,7 +93,7 @@ fn vulnerability(f: &Finding, redact: bool) -> Value {
         "name": f.rule_name,
         "description": description,
         "severity": severity(f.severity),
-        "solution": f.remediation,
+        "solution": &*f.remediation,
         "location": {
             "file": f.display_path(),
             "start_line": f.line,

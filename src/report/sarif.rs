@@ -41,7 +41,7 @@ fn rule(f: &Finding, worst: Severity) -> Value {
         }).collect::<String>(),
         "shortDescription": {"text": f.rule_name},
         "fullDescription": {"text": format!("{} committed to the repository.", f.rule_name)},
-        "help": {"text": f.remediation, "markdown": f.remediation},
+        "help": {"text": &*f.remediation, "markdown": &*f.remediation},
         "defaultConfiguration": {"level": level(worst)},
         "properties": {
             "tags": ["security", "secret"],

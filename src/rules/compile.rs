@@ -184,7 +184,7 @@ pub struct Rule {
     /// Facts decoded from the secret.
     pub annotate: Vec<Annotator>,
     /// What to do now.
-    pub remediation: String,
+    pub remediation: std::sync::Arc<str>,
     /// The deactivation command template (`{secret}` stands for it).
     pub revoke_command: Option<String>,
     /// The call `--verify` makes for this rule's secrets, if any.
@@ -374,7 +374,7 @@ impl RuleSyntax {
                 .map(|v| v.as_bytes().to_vec())
                 .collect(),
             annotate: self.annotate.clone(),
-            remediation: self.remediation.trim().to_string(),
+            remediation: self.remediation.trim().into(),
             revoke_command: self.revoke_command.clone(),
             verify: self.verify.clone(),
             syntax: self,
