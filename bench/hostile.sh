@@ -75,21 +75,39 @@ measure() { # label, dir, command...
   local label=$1 dir=$2; shift 2
   local best_s="" best_m=""
   for _ in 1 2; do
-    (cd "$dir" && /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1) || true
+    rm -f "$work/report.json"
+    (cd "$dir" && /usr/bin/time -o "$work/time" -f "%e %M" "$@" >"$work/stdout.json" 2>/dev/null) || true
     read -r secs kib < <(tail -n 1 "$work/time")
     if [ -z "$best_s" ] || awk -v a="$secs" -v b="$best_s" 'BEGIN{exit !(a<b)}'; then
       best_s=$secs best_m=$kib
     fi
   done
-  printf '| %-34s | %8.2f | %8.1f |\n' "$label" "$best_s" "$(awk -v k="$best_m" 'BEGIN{print k/1024}')"
+  # What the run reported: a run that stopped early (a bad flag) reports
+  # nothing and would time only its start-up.
+  local found
+  found=$(python3 - "$work" <<'PY'
+import json, os, sys
+w = sys.argv[1]
+for name in ("report.json", "stdout.json"):
+    try:
+        d = json.load(open(os.path.join(w, name)))
+    except (OSError, ValueError):
+        continue
+    print(len(d["findings"]) if isinstance(d, dict) else len(d))
+    break
+else:
+    print("none")
+PY
+)
+  printf '| %-34s | %8.2f | %8.1f | %8s |\n' "$label" "$best_s" "$(awk -v k="$best_m" 'BEGIN{print k/1024}')" "$found"
 }
 
-echo "| input / scanner | seconds | peak MiB |"
-echo "|---|---|---|"
+echo "| input / scanner | seconds | peak MiB | findings |"
+echo "|---|---|---|---|"
 for d in ids env pairs line nb; do
   size=$(du -sh "$work/$d" | cut -f1)
   measure "$d ($size) keygate" "$work/$d" "$kg" scan . --max-file-size 1GiB --format json
-  [ -x "$gl" ] && measure "$d ($size) gitleaks" "$work/$d" "$gl" dir . --no-banner --max-target-megabytes 1024 --report-path /dev/null
+  [ -x "$gl" ] && measure "$d ($size) gitleaks" "$work/$d" "$gl" dir . --no-banner --max-target-megabytes 1024 --report-format json --report-path "$work/report.json"
 done
 measure "61-commit diff of 8.7 MiB: keygate" "$work/repo" "$kg" diff "$root..HEAD" --format json
-[ -x "$gl" ] && measure "61-commit diff of 8.7 MiB: gitleaks" "$work/repo" "$gl" git . --no-banner --log-opts="$root..HEAD" --report-path /dev/null
+[ -x "$gl" ] && measure "61-commit diff of 8.7 MiB: gitleaks" "$work/repo" "$gl" git . --no-banner --log-opts="$root..HEAD" --report-format json --report-path "$work/report.json"
