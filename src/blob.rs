@@ -137,6 +137,11 @@ impl LineSet {
         }
     }
 
+    /// The set as sorted, disjoint ranges of 1-based lines (end exclusive).
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.ranges
+    }
+
     /// Whether no line is in the set.
     pub fn is_empty(&self) -> bool {
         self.ranges.is_empty()

@@ -16,7 +16,7 @@
 //! The detector never knows about git; it is `Sync` and shared by reference
 //! between threads.
 
-use crate::blob::{display_path, is_binary, Blob, Origin};
+use crate::blob::{display_path, is_binary, Blob, LineSet, Origin};
 use crate::finding::{Command, Finding};
 use crate::location::LineIndex;
 use crate::rules::{Matcher, Rule, RuleSet};
@@ -39,6 +39,12 @@ pub use candidates::url_password;
 pub use fingerprint::{fingerprint, redact, strong, strong_human};
 use prefilter::Prefilter;
 use shown::shown_line;
+
+/// Blobs of a diff larger than this are scanned around their added lines
+/// ([`Detector::scan_windows`]); smaller ones whole.
+const WINDOWED_SCAN: usize = 1 << 20;
+/// Lines of context on either side of added lines in a windowed scan.
+const WINDOW_CONTEXT: usize = 100;
 
 /// Scans blobs with a fixed rule set.
 #[derive(Debug)]
@@ -95,7 +101,61 @@ impl Detector {
             };
             return self.scan_utf8(&decoded);
         }
+        if let Some(changed) = &blob.changed_lines {
+            if blob.bytes.len() > WINDOWED_SCAN && !crate::notebook::is_notebook(blob.origin.path())
+            {
+                return self.scan_windows(blob, changed);
+            }
+        }
         self.scan_utf8(blob)
+    }
+
+    /// A large blob of a diff, scanned only around its added lines: each
+    /// run of added lines with [`WINDOW_CONTEXT`] lines on either side (for
+    /// pairs, key blocks and the names a value's line refers to), so that
+    /// a commit appending one line to a file of megabytes costs one line's
+    /// scan, not the file's.
+    fn scan_windows(&self, blob: &Blob<'_>, changed: &LineSet) -> Vec<Finding> {
+        let index = LineIndex::new(blob.bytes);
+        let last = index.line(blob.bytes.len());
+        let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+        for r in changed.ranges() {
+            let from = r.start.saturating_sub(WINDOW_CONTEXT).max(1);
+            let to = r.end.saturating_add(WINDOW_CONTEXT).min(last + 1);
+            match windows.last_mut() {
+                Some(w) if from <= w.end => w.end = w.end.max(to),
+                _ if from < to => windows.push(from..to),
+                _ => {}
+            }
+        }
+        let mut findings = Vec::new();
+        for w in windows {
+            let start = index.line_range(blob.bytes, w.start).start;
+            // Up to where the next line starts: the last line's terminator
+            // belongs to it.
+            let end = if w.end <= last {
+                index.line_range(blob.bytes, w.end).start
+            } else {
+                blob.bytes.len()
+            };
+            let shift = w.start - 1;
+            let sub = Blob {
+                origin: blob.origin.clone(),
+                bytes: &blob.bytes[start..end],
+                changed_lines: Some(LineSet::from_ranges(changed.ranges().iter().filter_map(
+                    |r| {
+                        let (a, b) = (r.start.max(w.start), r.end.min(w.end));
+                        (a < b).then(|| a - shift..b - shift)
+                    },
+                ))),
+            };
+            for mut f in self.scan_utf8(&sub) {
+                f.line += shift;
+                f.end_line += shift;
+                findings.push(f);
+            }
+        }
+        findings
     }
 
     fn scan_utf8(&self, blob: &Blob<'_>) -> Vec<Finding> {

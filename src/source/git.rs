@@ -506,7 +506,16 @@ fn split_lines(b: &[u8]) -> Vec<&[u8]> {
 }
 
 /// The 1-based lines of `new` that a line diff against `old` marks added.
+/// Whole lines both share at the start are skipped before the diff (a
+/// commit that appends to a large file diffs only its tail).
 pub fn added_line_ranges(old: &[u8], new: &[u8]) -> LineSet {
+    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let cut = old[..same]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let skipped = memchr::memchr_iter(b'\n', &old[..cut]).count();
+    let (old, new) = (&old[cut..], &new[cut..]);
     let (old_lines, new_lines) = (split_lines(old), split_lines(new));
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
     let ops = similar::capture_diff_slices_deadline(
@@ -521,7 +530,7 @@ pub fn added_line_ranges(old: &[u8], new: &[u8]) -> LineSet {
         }
         | similar::DiffOp::Replace {
             new_index, new_len, ..
-        } => Some(new_index + 1..new_index + 1 + new_len),
+        } => Some(skipped + new_index + 1..skipped + new_index + 1 + new_len),
         _ => None,
     }))
 }
@@ -541,5 +550,21 @@ mod tests {
         assert!(added_line_ranges(b"", b"x").intersects(1, 1));
         // CRLF lines are compared whole; a missing final newline is not a change of line 1.
         assert!(added_line_ranges(b"a\r\nb", b"a\r\nb\n").is_empty());
+    }
+
+    #[test]
+    fn lines_shared_at_the_start_are_counted_not_diffed() {
+        let old: String = (0..1000).map(|i| format!("row {i}\n")).collect();
+        let appended = format!("{old}key = 1\n");
+        let set = added_line_ranges(old.as_bytes(), appended.as_bytes());
+        assert!(set.intersects(1001, 1001) && !set.intersects(1, 1000));
+        // A change inside a line that starts like the old one.
+        let edited = old.replace("row 500\n", "row 5000\n");
+        let set = added_line_ranges(old.as_bytes(), edited.as_bytes());
+        assert!(set.intersects(501, 501) && !set.intersects(1, 500) && !set.intersects(502, 1000));
+        // Old is a prefix of new without its last newline.
+        let set = added_line_ranges(b"a\nb", b"a\nbc\n");
+        assert!(set.intersects(2, 2) && !set.intersects(1, 1));
+        assert!(added_line_ranges(b"", b"").is_empty());
     }
 }

@@ -1189,6 +1189,51 @@ fn item27_many_commits_touching_a_large_file() {
     }
 }
 
+/// Item 27, a file over a mebibyte: its commits are scanned around their
+/// added lines, at the right lines, with a secret the base already held
+/// (in an untouched part) never reported, and pairs and keys that straddle
+/// an edit still found whole.
+#[test]
+fn item27_added_lines_of_a_large_file_are_found_at_their_lines() {
+    let repo = base_repo();
+    let old_key = fake::aws_key_id("already-there");
+    let mut body: String = (0..60_000).map(|i| format!("value_{i} = {i}\n")).collect();
+    body.push_str(&format!("OLD = '{old_key}'\n"));
+    body.push_str(
+        &(0..20_000)
+            .map(|i| format!("more_{i} = {i}\n"))
+            .collect::<String>(),
+    );
+    assert!(body.len() > 1 << 20);
+    repo.write("data.py", &body)
+        .add(&["data.py"])
+        .commit("data");
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_string();
+    // A key in the middle (line 30,001 after the insert) and a pair at the end.
+    let mid = fake::aws_key_id("middle");
+    let (id, secret) = (fake::aws_key_id("pair-id"), fake::aws_secret("pair-secret"));
+    let mut lines: Vec<String> = body.lines().map(str::to_string).collect();
+    lines.insert(30_000, format!("MID = '{mid}'"));
+    lines.push(format!("aws_access_key_id = {id}"));
+    lines.push("region = eu-west-1".to_string());
+    lines.push(format!("aws_secret_access_key = {secret}"));
+    repo.write("data.py", &(lines.join("\n") + "\n"))
+        .add(&["data.py"])
+        .commit("keys");
+    let run = repo.keygate(&["diff", &format!("{base}..HEAD"), "--format", "json"]);
+    run.assert_code(1);
+    let found: Vec<(String, u64)> = run.findings().into_iter().map(|x| (x.0, x.2)).collect();
+    assert_eq!(
+        found,
+        [
+            ("aws-access-key-id".to_string(), 30_001),
+            ("aws-credential-pair".to_string(), 80_003),
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
 // ---------------------------------------------------------------------
 // Low
 // ---------------------------------------------------------------------
