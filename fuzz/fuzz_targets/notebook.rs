@@ -16,10 +16,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let lines: Vec<&[u8]> = data.split(|&b| b == b'\n').collect();
     for p in parts.into_iter().flatten() {
-        assert_eq!(p.chars.len(), p.text.chars().count() + 1);
+        assert_eq!(p.positions.len(), p.text.chars().count() + 1);
         assert_eq!(p.lines.len(), p.text.split_inclusive('\n').count());
-        for &(line, column) in &p.chars {
-            let (line, column) = (line as usize, column as usize);
+        for i in 0..p.positions.len() {
+            let (line, column) = p.positions.get(i);
             assert!(line >= 1 && line <= lines.len());
             assert!(column >= 1 && column <= char_count(lines[line - 1]) + 1);
         }

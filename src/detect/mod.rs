@@ -160,37 +160,43 @@ impl Detector {
 
     fn scan_utf8(&self, blob: &Blob<'_>) -> Vec<Finding> {
         if crate::notebook::is_notebook(blob.origin.path()) && !is_binary(blob.bytes) {
-            if let Some(parts) = crate::notebook::parts(blob.bytes) {
-                return self.scan_notebook(blob, &parts);
+            let mut findings = Vec::new();
+            let each = &mut |part: crate::notebook::Part| {
+                self.scan_notebook_part(blob, &part, &mut findings)
+            };
+            if crate::notebook::each_part(blob.bytes, each).is_some() {
+                findings.sort();
+                return findings;
             }
         }
         self.scan_text(blob)
     }
 
-    fn scan_notebook(&self, blob: &Blob<'_>, parts: &[crate::notebook::Part]) -> Vec<Finding> {
+    /// The findings in one part of a notebook, placed in the file.
+    fn scan_notebook_part(
+        &self,
+        blob: &Blob<'_>,
+        part: &crate::notebook::Part,
+        findings: &mut Vec<Finding>,
+    ) {
         use crate::finding::CellPosition;
-        let mut findings = Vec::new();
-        for part in parts {
-            let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
-            for mut f in self.scan_text(&sub) {
-                // Notebook metadata belongs to no cell.
-                f.cell = (part.cell > 0).then_some(CellPosition {
-                    cell: part.cell,
-                    kind: part.kind,
-                    line: f.line,
-                });
-                (f.line, f.column) = part.file_position(f.line, f.column);
-                (f.end_line, f.end_column) = part.file_position(f.end_line, f.end_column);
-                if let Some(changed) = &blob.changed_lines {
-                    if !changed.intersects(f.line, f.end_line) {
-                        continue;
-                    }
+        let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
+        for mut f in self.scan_text(&sub) {
+            // Notebook metadata belongs to no cell.
+            f.cell = (part.cell > 0).then_some(CellPosition {
+                cell: part.cell,
+                kind: part.kind,
+                line: f.line,
+            });
+            (f.line, f.column) = part.file_position(f.line, f.column);
+            (f.end_line, f.end_column) = part.file_position(f.end_line, f.end_column);
+            if let Some(changed) = &blob.changed_lines {
+                if !changed.intersects(f.line, f.end_line) {
+                    continue;
                 }
-                findings.push(f);
             }
+            findings.push(f);
         }
-        findings.sort();
-        findings
     }
 
     fn scan_text(&self, blob: &Blob<'_>) -> Vec<Finding> {

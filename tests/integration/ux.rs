@@ -93,6 +93,27 @@ fn a_key_in_a_notebook_cell_is_reported_with_cell_and_file_position() {
 }
 
 #[test]
+fn a_notebook_broken_after_its_cells_is_scanned_as_text_and_each_key_found_once() {
+    // Cells are scanned as they are read; a file that turns out not to be
+    // JSON at its end is scanned as raw text instead, and what its cells
+    // gave is dropped, not reported twice.
+    let dir = plain_dir();
+    let key = fake::aws_key_id("broken-notebook");
+    let text = notebook(&format!("key_id = \"{key}\"\n"));
+    let broken = text.trim_end().trim_end_matches('}').to_string() + ",\n \"oops\": \n";
+    fs::write(dir.path().join("broken.ipynb"), &broken).unwrap();
+    let run = keygate_plain(dir.path(), &["scan", ".", "--format", "json"]);
+    run.assert_code(1);
+    let findings = run.json()["findings"].as_array().unwrap().clone();
+    assert_eq!(findings.len(), 1, "{}", run.stdout);
+    assert_eq!(findings[0]["rule"], "aws-access-key-id");
+    // Raw text: no cell position.
+    assert!(findings[0]["cell"].is_null(), "{}", run.stdout);
+    let line = broken.lines().position(|l| l.contains(&key)).unwrap() + 1;
+    assert_eq!(findings[0]["line"].as_u64().unwrap() as usize, line);
+}
+
+#[test]
 fn notebook_outputs_images_are_skipped_and_escaped_quotes_do_not_hide_a_secret() {
     let dir = plain_dir();
     let pw = fake::password("nb-pw", 20);
