@@ -212,6 +212,11 @@ impl Finding {
     }
 }
 
+/// The commit a finding was found in, if any.
+fn commit_sha(f: &Finding) -> Option<&str> {
+    f.origin.commit_info().map(|c| c.sha.as_str())
+}
+
 impl PartialEq for Finding {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
@@ -224,7 +229,10 @@ impl PartialOrd for Finding {
     }
 }
 impl Ord for Finding {
-    /// Deterministic output order: path, line, column, rule.
+    /// Deterministic output order: path, line, column, rule; then, so
+    /// that no two distinct findings compare equal and an unstable sort
+    /// (in place, no scratch copy of a large report) orders them the same
+    /// on every run: source, end, commit, fingerprint.
     fn cmp(&self, other: &Self) -> Ordering {
         self.origin
             .path()
@@ -233,5 +241,8 @@ impl Ord for Finding {
             .then(self.column.cmp(&other.column))
             .then_with(|| self.rule_id.cmp(&other.rule_id))
             .then_with(|| self.origin.kind().cmp(other.origin.kind()))
+            .then((self.end_line, self.end_column).cmp(&(other.end_line, other.end_column)))
+            .then_with(|| commit_sha(self).cmp(&commit_sha(other)))
+            .then_with(|| self.fingerprint.cmp(&other.fingerprint))
     }
 }

@@ -150,7 +150,7 @@ pub fn diff(args: DiffArgs) -> Result<Outcome> {
             Ok(())
         },
     )?;
-    findings.sort();
+    findings.sort_unstable();
     ctx.filter(&mut findings);
     let verified = verify_step(&args.verify, &mut findings, true);
     finish(

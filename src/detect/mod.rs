@@ -165,7 +165,7 @@ impl Detector {
                 self.scan_notebook_part(blob, &part, &mut findings)
             };
             if crate::notebook::each_part(blob.bytes, each).is_some() {
-                findings.sort();
+                findings.sort_unstable();
                 return findings;
             }
         }
@@ -269,7 +269,7 @@ impl Detector {
             f.suppressed_inline = suppressed_inline;
             findings.push(f);
         }
-        findings.sort();
+        findings.sort_unstable();
         findings
     }
 
@@ -282,9 +282,17 @@ impl Detector {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let name = globset::Candidate::new(&name);
-        let mut profile: Vec<usize> = self
-            .rules
+        let mut profile = self.rules_named(&name);
+        if crate::notebook::is_notebook(path) {
+            profile.push(usize::MAX);
+        }
+        profile
+    }
+
+    /// The rules whose `paths` globs match file name `name`.
+    fn rules_named(&self, name: &str) -> Vec<usize> {
+        let name = globset::Candidate::new(name);
+        self.rules
             .iter()
             .enumerate()
             .filter(|(_, r)| {
@@ -293,11 +301,7 @@ impl Detector {
                     .is_some_and(|g| g.is_match_candidate(&name))
             })
             .map(|(i, _)| i)
-            .collect();
-        if crate::notebook::is_notebook(path) {
-            profile.push(usize::MAX);
-        }
-        profile
+            .collect()
     }
 
     /// Findings from file names alone (keystores, PKCS#12 bundles). Sources
@@ -310,18 +314,10 @@ impl Detector {
         else {
             return Vec::new();
         };
-        let candidate = globset::Candidate::new(&name);
         let matching: Vec<usize> = self
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(r.matcher, Matcher::Path))
-            .filter(|(_, r)| {
-                r.paths
-                    .as_ref()
-                    .is_some_and(|g| g.is_match_candidate(&candidate))
-            })
-            .map(|(i, _)| i)
+            .rules_named(&name)
+            .into_iter()
+            .filter(|&i| matches!(self.rules[i].matcher, Matcher::Path))
             .collect();
         if matching.is_empty() {
             return Vec::new();

@@ -108,7 +108,7 @@ pub fn scan_changes(detector: &Detector, sets: &[ChangeSet<'_>]) -> (Vec<Finding
             findings.extend(detector.scan_path(&origin(commit, path)));
         }
     }
-    findings.sort();
+    findings.sort_unstable();
     findings.dedup_by(|a, b| {
         a == b && a.origin.commit_info().map(|c| &c.sha) == b.origin.commit_info().map(|c| &c.sha)
     });

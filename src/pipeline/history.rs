@@ -74,7 +74,7 @@ pub fn scan(
         found.dedup_by(|later, first| later.1.fingerprint == first.1.fingerprint);
     }
     let mut findings: Vec<Finding> = found.into_iter().map(|(_, f)| f).collect();
-    findings.sort();
+    findings.sort_unstable();
     HistoryScan {
         findings,
         stats,

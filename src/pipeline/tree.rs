@@ -28,8 +28,18 @@ pub struct ScanOutput {
 }
 
 impl ScanOutput {
+    /// Adds `findings` (order does not matter: the end result is sorted),
+    /// moving the smaller list into the larger, so that a file with
+    /// 100,000 findings is not copied into an empty list while held.
+    fn add(&mut self, mut findings: Vec<Finding>) {
+        if findings.len() > self.findings.len() {
+            std::mem::swap(&mut self.findings, &mut findings);
+        }
+        self.findings.append(&mut findings);
+    }
+
     fn merge(mut self, other: ScanOutput) -> ScanOutput {
-        self.findings.extend(other.findings);
+        self.add(other.findings);
         self.stats.merge(&other.stats);
         self.errors.extend(other.errors);
         self
@@ -118,7 +128,7 @@ pub fn scan_files(items: &[WalkItem], max_file_size: u64, detector: &Detector) -
         )
         .map(|(_, out)| out)
         .reduce(ScanOutput::default, ScanOutput::merge);
-    out.findings.sort();
+    out.findings.sort_unstable();
     out
 }
 
@@ -159,7 +169,7 @@ fn scan_content(
             Ok(None) => out.stats.skipped_special += 1,
             Ok(Some(c)) => {
                 out.stats.merge(&c.stats);
-                out.findings.extend(c.findings);
+                out.add(c.findings);
             }
             Err(e) if is_link_error(&e) => return scan_link(item, origin, buf, out, detector),
             Err(e) => read_failed(item, e, out),
@@ -176,8 +186,7 @@ fn scan_content(
             if has_long_line(buf) {
                 out.stats.long_lines += 1;
             }
-            out.findings
-                .extend(detector.scan(&Blob::new(origin.clone(), buf)));
+            out.add(detector.scan(&Blob::new(origin.clone(), buf)));
         }
         Err(e) if is_link_error(&e) => return scan_link(item, origin, buf, out, detector),
         Err(e) => read_failed(item, e, out),
@@ -197,8 +206,7 @@ fn scan_link(
         Ok(()) => {
             out.stats.files_scanned += 1;
             out.stats.bytes_scanned += buf.len() as u64;
-            out.findings
-                .extend(detector.scan(&Blob::new(origin.clone(), buf)));
+            out.add(detector.scan(&Blob::new(origin.clone(), buf)));
         }
         Err(e) => read_failed(item, e, out),
     }

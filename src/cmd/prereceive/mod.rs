@@ -363,7 +363,7 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
                 .map_or("?", |c| &c.sha[..c.sha.len().min(12)])
         );
     }
-    findings.sort();
+    findings.sort_unstable();
     findings.dedup_by(|a, b| {
         a == b && a.origin.commit_info().map(|c| &c.sha) == b.origin.commit_info().map(|c| &c.sha)
     });
