@@ -282,23 +282,25 @@ impl Detector {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut profile = self.rules_named(&name);
+        let mut profile = self.rules_named(&name, |_| true);
         if crate::notebook::is_notebook(path) {
             profile.push(usize::MAX);
         }
         profile
     }
 
-    /// The rules whose `paths` globs match file name `name`.
-    fn rules_named(&self, name: &str) -> Vec<usize> {
+    /// The rules among those `wanted` whose `paths` globs match file name
+    /// `name` (`wanted` first: it is cheaper than the globs).
+    fn rules_named(&self, name: &str, wanted: impl Fn(&Rule) -> bool) -> Vec<usize> {
         let name = globset::Candidate::new(name);
         self.rules
             .iter()
             .enumerate()
             .filter(|(_, r)| {
-                r.paths
-                    .as_ref()
-                    .is_some_and(|g| g.is_match_candidate(&name))
+                wanted(r)
+                    && r.paths
+                        .as_ref()
+                        .is_some_and(|g| g.is_match_candidate(&name))
             })
             .map(|(i, _)| i)
             .collect()
@@ -314,11 +316,7 @@ impl Detector {
         else {
             return Vec::new();
         };
-        let matching: Vec<usize> = self
-            .rules_named(&name)
-            .into_iter()
-            .filter(|&i| matches!(self.rules[i].matcher, Matcher::Path))
-            .collect();
+        let matching = self.rules_named(&name, |r| matches!(r.matcher, Matcher::Path));
         if matching.is_empty() {
             return Vec::new();
         }
