@@ -25,7 +25,7 @@ pub struct Suppressions {
 impl Suppressions {
     /// Whether `f` is suppressed.
     pub fn suppresses(&self, f: &Finding) -> bool {
-        self.fingerprints.contains(&f.fingerprint)
+        self.fingerprints.contains(f.fingerprint.as_str())
     }
 
     /// How many fingerprints are loaded.
@@ -116,7 +116,7 @@ pub fn baseline_json(findings: &[Finding]) -> String {
         .iter()
         .map(|f| Entry {
             path: f.display_path(),
-            rule: &f.rule_id,
+            rule: f.rule_id(),
             fingerprint: &f.fingerprint,
         })
         .collect();

@@ -433,7 +433,7 @@ impl Config {
         self.allowlist.allows(f)
             || self
                 .rule_allowlists
-                .get(&f.rule_id)
+                .get(f.rule_id())
                 .is_some_and(|a| a.allows(f))
     }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Masks all but a short prefix of `secret`: four characters for secrets of
 /// 16 characters or more, fewer for shorter ones so that a short password is
@@ -19,6 +20,51 @@ pub fn redact(secret: &str) -> String {
     let mut out: String = secret.chars().take(keep).collect();
     out.push('…');
     out
+}
+
+/// A finding's fingerprint: 32 lowercase hex digits, held inline (a report
+/// of many findings allocates nothing for them).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fingerprint([u8; 32]);
+
+impl Fingerprint {
+    /// The fingerprint whose `i`th digit is `digit(i)` (each below 16).
+    pub fn from_hex_digits(digit: impl Fn(usize) -> u8) -> Self {
+        Fingerprint(std::array::from_fn(|i| {
+            b"0123456789abcdef"[usize::from(digit(i) & 0x0f)]
+        }))
+    }
+
+    /// The 32 hex digits.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Fingerprint {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// How urgent a finding is.
@@ -47,20 +93,40 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What every finding of one rule shares: one copy per rule, however many
+/// findings a report holds. Per-finding text that follows from it (notes,
+/// the revoke command) is rendered when a report is written.
+#[derive(Debug)]
+pub struct RuleText {
+    /// The rule's stable id, e.g. `aws-access-key-id`.
+    pub id: String,
+    /// The rule's human name.
+    pub name: String,
+    /// The deactivation command template (`{secret}` stands for it).
+    pub revoke_command: Option<String>,
+    /// What decodes facts from a secret for its notes, if the rule has
+    /// decoders (the detector provides it).
+    pub notes: Option<Box<dyn Notes>>,
+}
+
+/// Facts decoded from a secret, as lines shown under its finding.
+pub trait Notes: fmt::Debug + Send + Sync {
+    /// The notes for `secret` (the finding's primary part).
+    fn notes(&self, secret: &[u8]) -> Vec<String>;
+}
+
 /// One secret found in one blob.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// The rule's stable id, e.g. `aws-access-key-id`.
-    pub rule_id: String,
-    /// The rule's human name.
-    pub rule_name: String,
-    /// The rule's severity.
+    /// The rule that found it (id, name, what renders its notes).
+    pub rule: Arc<RuleText>,
+    /// The rule's severity, or what an annotator or `--verify` made it.
     pub severity: Severity,
     /// What to do now (shared with the rule: a report of many findings
     /// holds one copy).
-    pub remediation: std::sync::Arc<str>,
-    /// Where the blob came from.
-    pub origin: Origin,
+    pub remediation: Arc<str>,
+    /// Where the blob came from (shared by the blob's findings).
+    pub origin: Arc<Origin>,
     /// 1-based line where the finding starts.
     pub line: usize,
     /// 1-based character column where the finding starts.
@@ -73,11 +139,13 @@ pub struct Finding {
     /// The secret as found (lossily decoded). In memory only: printed only
     /// when the user asks for unredacted output.
     pub secret: String,
-    /// The secret with all but its first characters masked.
-    pub redacted: String,
+    /// How many leading bytes of `secret` are its primary part: what is
+    /// redacted, annotated and put in the revoke command (a pair's first
+    /// half; all of it otherwise).
+    pub primary_len: usize,
     /// Stable identity across runs and line moves: depends on rule, path and
     /// secret, never on the line.
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     /// The source line of the finding, bounded in length, unredacted.
     pub line_text: String,
     /// Character range of the secret within `line_text`, when the secret
@@ -90,17 +158,13 @@ pub struct Finding {
     /// A `keygate:allow` marker covers it: not reported as a finding, but
     /// counted and listed (and reported again with `--no-inline-allow`).
     pub suppressed_inline: bool,
-    /// Facts decoded from the secret (key type, AWS account, checksum).
-    pub notes: Vec<String>,
     /// A word or two qualifying the rule's name in headlines (`long-lived`).
-    pub label: Option<String>,
+    pub label: Option<&'static str>,
     /// For notebooks: the cell (1-based, in notebook order) and the line
     /// within its source, besides the file line and column.
-    pub cell: Option<CellPosition>,
-    /// The rule's command that deactivates the secret, filled in.
-    pub revoke_command: Option<Command>,
+    pub cell: Option<Box<CellPosition>>,
     /// What the provider said, with `--verify`.
-    pub verification: Option<Verification>,
+    pub verification: Option<Box<Verification>>,
 }
 
 /// A command to run, as printed: in full, and with the secret redacted.
@@ -124,6 +188,43 @@ pub struct CellPosition {
 }
 
 impl Finding {
+    /// The rule's stable id, e.g. `aws-access-key-id`.
+    pub fn rule_id(&self) -> &str {
+        &self.rule.id
+    }
+
+    /// The rule's human name.
+    pub fn rule_name(&self) -> &str {
+        &self.rule.name
+    }
+
+    /// The secret's primary part (see [`Finding::primary_len`]).
+    pub fn primary(&self) -> &str {
+        self.secret.get(..self.primary_len).unwrap_or(&self.secret)
+    }
+
+    /// The primary part with all but its first characters masked.
+    pub fn redacted(&self) -> String {
+        redact(self.primary())
+    }
+
+    /// Facts decoded from the secret (key type, AWS account, checksum).
+    pub fn notes(&self) -> Vec<String> {
+        self.rule
+            .notes
+            .as_ref()
+            .map(|n| n.notes(self.primary().as_bytes()))
+            .unwrap_or_default()
+    }
+
+    /// The rule's command that deactivates the secret, filled in.
+    pub fn revoke_command(&self) -> Option<Command> {
+        self.rule.revoke_command.as_ref().map(|t| Command {
+            full: t.replace("{secret}", self.primary()),
+            redacted: t.replace("{secret}", &self.redacted()),
+        })
+    }
+
     /// `line_text` with the secret replaced by its redacted form and every
     /// other secret on the line masked (or left as is when `redact` is
     /// false).
@@ -185,7 +286,7 @@ impl Finding {
                         push(&mut out, "…");
                     }
                     let start = push(&mut out, "");
-                    let end = push(&mut out, &self.redacted);
+                    let end = push(&mut out, &self.redacted());
                     caret = Some(start..end.max(start + 1));
                     if o.end < m.end {
                         push(&mut out, "…");
@@ -239,7 +340,7 @@ impl Ord for Finding {
             .cmp(other.origin.path())
             .then(self.line.cmp(&other.line))
             .then(self.column.cmp(&other.column))
-            .then_with(|| self.rule_id.cmp(&other.rule_id))
+            .then_with(|| self.rule.id.cmp(&other.rule.id))
             .then_with(|| self.origin.kind().cmp(other.origin.kind()))
             .then((self.end_line, self.end_column).cmp(&(other.end_line, other.end_column)))
             .then_with(|| commit_sha(self).cmp(&commit_sha(other)))

@@ -17,7 +17,7 @@
 //! let line = format!("aws_access_key_id = {}{}", "AKIA", "QYLPMN5HFBYKQ3DW");
 //! let blob = Blob::new(Origin::file("config.ini"), line.as_bytes());
 //! let findings = detector.scan(&blob);
-//! assert_eq!(findings[0].rule_id, "aws-access-key-id");
+//! assert_eq!(findings[0].rule_id(), "aws-access-key-id");
 //! assert_eq!((findings[0].line, findings[0].column), (1, 21));
 //! ```
 #![deny(missing_docs)]

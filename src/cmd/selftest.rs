@@ -396,8 +396,8 @@ pub fn run(args: SelfTestArgs) -> Result<Outcome> {
         fs::write(&file, &p.content)?;
         let found = detector.scan(&Blob::new(Origin::file(p.path), p.content.as_bytes()));
         let ok =
-            !found.is_empty() && (p.rule.is_empty() || found.iter().any(|f| f.rule_id == p.rule));
-        let rules: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+            !found.is_empty() && (p.rule.is_empty() || found.iter().any(|f| f.rule_id() == p.rule));
+        let rules: Vec<&str> = found.iter().map(|f| f.rule_id()).collect();
         if ok {
             recognised += 1;
             writeln!(
@@ -502,11 +502,11 @@ mod tests {
                 let found = detector.scan(&Blob::new(Origin::file(p.path), p.content.as_bytes()));
                 assert!(
                     !found.is_empty()
-                        && (p.rule.is_empty() || found.iter().any(|f| f.rule_id == p.rule)),
+                        && (p.rule.is_empty() || found.iter().any(|f| f.rule_id() == p.rule)),
                     "seed {seed}: {} in {}: {:?}",
                     p.what,
                     p.path,
-                    found.iter().map(|f| &f.rule_id).collect::<Vec<_>>()
+                    found.iter().map(|f| f.rule_id()).collect::<Vec<_>>()
                 );
             }
         }

@@ -19,6 +19,20 @@ pub struct Annotation {
     pub label: Option<&'static str>,
 }
 
+/// A rule's annotators, which render the notes of its findings when a
+/// report is written.
+#[derive(Debug)]
+pub struct Annotators(pub Vec<Annotator>);
+
+impl crate::finding::Notes for Annotators {
+    fn notes(&self, secret: &[u8]) -> Vec<String> {
+        self.0
+            .iter()
+            .flat_map(|&a| annotate(a, secret).notes)
+            .collect()
+    }
+}
+
 /// Runs one annotator over a secret.
 pub fn annotate(kind: Annotator, secret: &[u8]) -> Annotation {
     match kind {

@@ -20,11 +20,30 @@ pub(super) struct Candidate {
     pub(super) end: usize,
     /// Where the finding is reported (the secret, or the match start).
     pub(super) report_at: usize,
-    /// The secret (differs from the span's bytes for escaped dotenv values;
-    /// both halves for a pair).
-    pub(super) secret: Vec<u8>,
-    /// What redaction and annotators see (a pair's first half).
-    pub(super) primary: Vec<u8>,
+    /// The secret when it is not the span's bytes (an escaped dotenv value,
+    /// a decoded Kubernetes value, both halves of a pair); `None` for the
+    /// span's bytes, so that most candidates own no copy.
+    pub(super) secret: Option<Box<[u8]>>,
+    /// How many leading bytes of `secret` redaction and annotators see (a
+    /// pair's first half; all of it otherwise).
+    pub(super) primary_len: usize,
+}
+
+impl Candidate {
+    /// The secret, in `bytes` (the blob the candidate was found in) unless
+    /// it is held apart.
+    pub(super) fn secret<'a>(&'a self, bytes: &'a [u8]) -> &'a [u8] {
+        match &self.secret {
+            Some(s) => s,
+            None => bytes.get(self.span.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The leading part of the secret that redaction and annotators see.
+    pub(super) fn primary<'a>(&'a self, bytes: &'a [u8]) -> &'a [u8] {
+        let secret = self.secret(bytes);
+        &secret[..self.primary_len.min(secret.len())]
+    }
 }
 
 impl Detector {
@@ -127,8 +146,8 @@ impl Detector {
                     span: v.value.clone(),
                     end: v.value.end,
                     report_at: v.value.start,
-                    secret: c.secret,
-                    primary: c.primary,
+                    secret: Some(c.secret(&text).into()),
+                    primary_len: c.primary_len,
                 });
             }
         }
@@ -181,8 +200,8 @@ fn regex_candidates(
                         ReportAt::Secret => secret.start(),
                         ReportAt::Match => whole.start(),
                     },
-                secret: secret.as_bytes().to_vec(),
-                primary: secret.as_bytes().to_vec(),
+                secret: None,
+                primary_len: secret.len(),
             });
         }
     }
@@ -232,8 +251,8 @@ fn dotenv_candidates(rule_index: usize, rule: &Rule, bytes: &[u8], out: &mut Vec
                     report_at: span.start,
                     end: span.end,
                     span,
-                    secret: secret.to_vec(),
-                    primary: secret.to_vec(),
+                    secret: None,
+                    primary_len: secret.len(),
                 });
             }
             continue;
@@ -244,8 +263,9 @@ fn dotenv_candidates(rule_index: usize, rule: &Rule, bytes: &[u8], out: &mut Vec
                 report_at: entry.value_span.start,
                 end: entry.value_span.end,
                 span: entry.value_span.clone(),
-                primary: entry.value.clone(),
-                secret: entry.value,
+                primary_len: entry.value.len(),
+                secret: (bytes.get(entry.value_span.clone()) != Some(&entry.value[..]))
+                    .then(|| entry.value.into()),
             });
         }
     }

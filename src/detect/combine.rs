@@ -112,7 +112,7 @@ impl Detector {
                 free.remove(&(line[j], j));
                 used[i] = true;
                 used[j] = true;
-                joined.push(join(pair_index, &candidates[i], &candidates[j]));
+                joined.push(join(pair_index, &candidates[i], &candidates[j], bytes));
             }
             if !joined.is_empty() {
                 candidates = candidates
@@ -143,10 +143,10 @@ fn nearest(free: &BTreeSet<(usize, usize)>, line: usize, max_lines: usize) -> Op
 
 /// One candidate of pair rule `rule` from its halves `a` (which gives the
 /// location) and `b`.
-fn join(rule: usize, a: &Candidate, b: &Candidate) -> Candidate {
-    let mut secret = a.secret.clone();
+fn join(rule: usize, a: &Candidate, b: &Candidate, bytes: &[u8]) -> Candidate {
+    let mut secret = a.secret(bytes).to_vec();
     secret.push(b' ');
-    secret.extend_from_slice(&b.secret);
+    secret.extend_from_slice(b.secret(bytes));
     Candidate {
         rule,
         span: a.span.clone(),
@@ -156,7 +156,7 @@ fn join(rule: usize, a: &Candidate, b: &Candidate) -> Candidate {
             a.end
         },
         report_at: a.report_at.min(b.report_at),
-        secret,
-        primary: a.secret.clone(),
+        primary_len: a.secret(bytes).len(),
+        secret: Some(secret.into()),
     }
 }

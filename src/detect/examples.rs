@@ -63,14 +63,14 @@ fn check_rule_round(detector: &Detector, rule: &Rule, round: usize) -> Vec<Strin
             f
         };
         let ok = if positive {
-            findings.iter().any(|f| f.rule_id == rule.id)
+            findings.iter().any(|f| f.rule_id() == rule.id)
         } else {
             findings.is_empty()
         };
         if !ok {
             let got: Vec<String> = findings
                 .iter()
-                .map(|f| format!("{}@{}:{} {:?}", f.rule_id, f.line, f.column, f.secret))
+                .map(|f| format!("{}@{}:{} {:?}", f.rule_id(), f.line, f.column, f.secret))
                 .collect();
             failures.push(format!(
                 "{} ({}): {} example {:?} gave [{}]",

@@ -3,6 +3,7 @@
 //! baselines, ignore files and SARIF use.
 
 use super::entropy::{alphabet_size, looks_random, word_bytes};
+use crate::finding::Fingerprint;
 use sha2::{Digest, Sha256};
 
 pub use crate::finding::redact;
@@ -31,7 +32,7 @@ pub use crate::finding::redact;
 /// `machine_made` says whether the rule's format is made by machines (a
 /// fixed prefix, a checksum, a known length); a value of any other rule
 /// (generic assignments, passwords) is strong only by [`strong_human`].
-pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], machine_made: bool) -> String {
+pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], machine_made: bool) -> Fingerprint {
     let hash = |domain: &[u8], parts: &[&[u8]]| {
         let mut h = Sha256::new();
         h.update(domain);
@@ -41,7 +42,6 @@ pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], machine_made: bool)
         }
         h.finalize()
     };
-    let hex = |bytes: &[u8]| -> String { bytes.iter().map(|b| format!("{b:02x}")).collect() };
     let strong = if machine_made {
         strong(secret)
     } else {
@@ -52,7 +52,7 @@ pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], machine_made: bool)
             b"keygate-fingerprint-v2\0",
             &[rule_id.as_bytes(), path.as_bytes(), secret],
         );
-        return hex(&d[..16]);
+        return Fingerprint::from_hex_digits(|i| nibble(&d, i));
     }
     let place = hash(
         b"keygate-fingerprint-v2-weak\0",
@@ -63,9 +63,23 @@ pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], machine_made: bool)
         &[rule_id.as_bytes(), secret],
     );
     // 29 hex digits of place plus 3 (12 bits) of value.
-    let mut fp = hex(&place[..15])[..29].to_string();
-    fp.push_str(&hex(&value[..2])[..3]);
-    fp
+    Fingerprint::from_hex_digits(|i| {
+        if i < 29 {
+            nibble(&place, i)
+        } else {
+            nibble(&value, i - 29)
+        }
+    })
+}
+
+/// The `i`th hex digit of `bytes` (high nibble first).
+fn nibble(bytes: &[u8], i: usize) -> u8 {
+    let b = bytes[i / 2];
+    if i.is_multiple_of(2) {
+        b >> 4
+    } else {
+        b & 0x0f
+    }
 }
 
 /// Whether `secret`, a value of a machine-made format, has at least 96

@@ -17,9 +17,10 @@
 //! between threads.
 
 use crate::blob::{display_path, is_binary, Blob, LineSet, Origin};
-use crate::finding::{Command, Finding};
+use crate::finding::{Finding, RuleText};
 use crate::location::LineIndex;
 use crate::rules::{Matcher, Rule, RuleSet};
+use std::sync::Arc;
 
 pub mod allow;
 pub mod annotate;
@@ -53,6 +54,8 @@ pub struct Detector {
     prefilter: Prefilter,
     /// Per rule: whether it is limited to file names (`paths`).
     has_paths: Vec<bool>,
+    /// Per rule: what its findings share.
+    texts: Vec<Arc<RuleText>>,
 }
 
 impl Detector {
@@ -79,6 +82,7 @@ impl Detector {
         Detector {
             prefilter: Prefilter::new(&keywords, throughput),
             has_paths: rules.iter().map(|r| r.paths.is_some()).collect(),
+            texts: rules.iter().map(rule_text).collect(),
             rules,
         }
     }
@@ -183,10 +187,12 @@ impl Detector {
         let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
         for mut f in self.scan_text(&sub) {
             // Notebook metadata belongs to no cell.
-            f.cell = (part.cell > 0).then_some(CellPosition {
-                cell: part.cell,
-                kind: part.kind,
-                line: f.line,
+            f.cell = (part.cell > 0).then(|| {
+                Box::new(CellPosition {
+                    cell: part.cell,
+                    kind: part.kind,
+                    line: f.line,
+                })
             });
             (f.line, f.column) = part.file_position(f.line, f.column);
             (f.end_line, f.end_column) = part.file_position(f.end_line, f.end_column);
@@ -233,8 +239,13 @@ impl Detector {
                 }
             })
             .collect();
-        let candidates = self.join_pairs(candidates, bytes);
+        let mut candidates = self.join_pairs(candidates, bytes);
+        // Filtering kept the buffer of every candidate found; the findings
+        // built next need room for only those left.
+        candidates.shrink_to_fit();
         let path = display_path(blob.origin.path());
+        // One origin shared by every finding of the blob.
+        let origin = Arc::new(blob.origin.clone());
         let mut findings = Vec::with_capacity(candidates.len());
         let marked = candidates
             .into_iter()
@@ -260,7 +271,8 @@ impl Detector {
                 }
             }
             let shown = shown_line(bytes, &index, start.line, &c.span, &spans);
-            let mut f = self.finding(c.rule, blob, &path, &c.secret, &c.primary);
+            let (secret, primary) = (c.secret(bytes), c.primary(bytes));
+            let mut f = self.finding(c.rule, &origin, &path, secret, primary);
             (f.line, f.column, f.end_line, f.end_column) =
                 (start.line, start.column, end.line, end.column);
             f.line_text = shown.text;
@@ -321,11 +333,11 @@ impl Detector {
             return Vec::new();
         }
         let path = display_path(origin.path());
-        let blob = Blob::new(origin.clone(), &[]);
+        let origin = Arc::new(origin.clone());
         matching
             .into_iter()
             .map(|i| {
-                let mut f = self.finding(i, &blob, &path, name.as_bytes(), name.as_bytes());
+                let mut f = self.finding(i, &origin, &path, name.as_bytes(), name.as_bytes());
                 f.line_text = String::new();
                 f
             })
@@ -337,51 +349,42 @@ impl Detector {
     fn finding(
         &self,
         rule: usize,
-        blob: &Blob<'_>,
+        origin: &Arc<Origin>,
         path: &str,
         secret: &[u8],
         primary: &[u8],
     ) -> Finding {
+        let index = rule;
         let rule = &self.rules[rule];
         let mut severity = rule.severity;
-        let mut notes = Vec::new();
         let mut label = None;
         for &a in &rule.annotate {
             let ann = annotate::annotate(a, primary);
-            notes.extend(ann.notes);
             label = label.or(ann.label);
             if let Some(s) = ann.severity {
                 severity = s;
             }
         }
         let secret_text = String::from_utf8_lossy(secret).into_owned();
-        let primary_text = String::from_utf8_lossy(primary);
-        let redacted = redact(&primary_text);
-        let revoke_command = rule.revoke_command.as_ref().map(|t| Command {
-            full: t.replace("{secret}", &primary_text),
-            redacted: t.replace("{secret}", &redacted),
-        });
+        let primary_len = String::from_utf8_lossy(primary).len();
         Finding {
-            rule_id: rule.id.clone(),
-            rule_name: rule.name.clone(),
+            rule: self.texts[index].clone(),
             severity,
             remediation: rule.remediation.clone(),
-            origin: blob.origin.clone(),
+            origin: origin.clone(),
             line: 1,
             column: 1,
             end_line: 1,
             end_column: 1,
-            redacted,
             fingerprint: fingerprint(&rule.id, path, secret, machine_made(rule)),
             secret: secret_text,
+            primary_len,
             line_text: String::new(),
             secret_in_line: None,
             mask: Vec::new(),
             suppressed_inline: false,
-            notes,
-            label: label.map(str::to_string),
+            label,
             cell: None,
-            revoke_command,
             verification: None,
         }
     }
@@ -390,15 +393,26 @@ impl Detector {
     /// commit or path): the fingerprint follows the path.
     pub fn relocate(&self, f: &Finding, origin: Origin) -> Finding {
         let mut f = f.clone();
-        f.origin = origin;
+        f.origin = Arc::new(origin);
         let machine = self
             .rules
             .iter()
-            .find(|r| r.id == f.rule_id)
+            .find(|r| r.id == f.rule_id())
             .is_some_and(machine_made);
-        f.fingerprint = fingerprint(&f.rule_id, &f.display_path(), f.secret.as_bytes(), machine);
+        f.fingerprint = fingerprint(f.rule_id(), &f.display_path(), f.secret.as_bytes(), machine);
         f
     }
+}
+
+/// What the findings of `rule` share; its annotators render their notes.
+fn rule_text(rule: &Rule) -> Arc<RuleText> {
+    Arc::new(RuleText {
+        id: rule.id.clone(),
+        name: rule.name.clone(),
+        revoke_command: rule.revoke_command.clone(),
+        notes: (!rule.annotate.is_empty())
+            .then(|| Box::new(annotate::Annotators(rule.annotate.clone())) as _),
+    })
 }
 
 /// Whether `rule`'s secrets are machine-made (a fixed prefix, a checksum, a

@@ -21,7 +21,8 @@ pub(super) struct Shown {
     /// The secret's character range in `text`, when it starts on the line.
     pub(super) secret: Option<Range<usize>>,
     /// Character ranges in `text` of every secret span on it (the finding's
-    /// own included), sorted and merged.
+    /// own included), sorted and merged; empty when the secret's own range
+    /// is all there is (the common case: no allocation per finding).
     pub(super) mask: Vec<Range<usize>>,
 }
 
@@ -116,6 +117,9 @@ pub(super) fn shown_line(
             _ => merged.push(r),
         }
     }
+    if merged.len() == 1 && secret_chars.as_ref() == merged.first() {
+        merged = Vec::new();
+    }
     Shown {
         text,
         secret: secret_chars,
@@ -184,7 +188,8 @@ mod tests {
         assert_eq!(s.text.chars().count(), 1 + 60 + 3 + 60 + 1);
         assert_eq!(s.secret, Some(61..64));
         assert_eq!(&s.text[s.text.find("KEY").unwrap()..][..3], "KEY");
-        assert_eq!(s.mask, vec![61..64]);
+        // The secret's own range alone is left implicit.
+        assert!(s.mask.is_empty());
     }
 
     #[test]

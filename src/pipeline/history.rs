@@ -69,8 +69,7 @@ pub fn scan(
     if !all_introductions {
         // The earliest introduction the allowlists do not hide: a secret
         // moved out of an allowlisted path is reported where it landed.
-        found
-            .sort_by_cached_key(|(order, f)| (f.fingerprint.clone(), ctx.config.allows(f), *order));
+        found.sort_by_cached_key(|(order, f)| (f.fingerprint, ctx.config.allows(f), *order));
         found.dedup_by(|later, first| later.1.fingerprint == first.1.fingerprint);
     }
     let mut findings: Vec<Finding> = found.into_iter().map(|(_, f)| f).collect();

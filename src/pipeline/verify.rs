@@ -16,15 +16,11 @@ pub fn verify_findings(findings: &mut [Finding], opts: &Options) -> Summary {
         .iter()
         .enumerate()
         // A secret a `keygate:allow` marker allows is never sent anywhere.
-        .filter(|(_, f)| !f.suppressed_inline && verify::verifier_for(&f.rule_id).is_some())
+        .filter(|(_, f)| !f.suppressed_inline && verify::verifier_for(f.rule_id()).is_some())
         .map(|(i, f)| {
             (
                 i,
-                Request::new(
-                    f.rule_id.as_str(),
-                    f.secret.as_str(),
-                    f.fingerprint.as_str(),
-                ),
+                Request::new(f.rule_id(), f.secret.as_str(), f.fingerprint.as_str()),
             )
         })
         .collect();
@@ -36,11 +32,11 @@ pub fn verify_findings(findings: &mut [Finding], opts: &Options) -> Summary {
         if let Some(v) = &result {
             if v.status == Status::Live && v.root {
                 f.severity = Severity::Critical;
-                f.label = Some("root user".into());
+                f.label = Some("root user");
                 f.remediation = ROOT_REMEDIATION.into();
             }
         }
-        f.verification = result;
+        f.verification = result.map(Box::new);
     }
     summary
 }

@@ -65,9 +65,9 @@ fn id(f: &Finding) -> String {
 }
 
 fn vulnerability(f: &Finding, redact: bool) -> Value {
-    let shown = if redact { &f.redacted } else { &f.secret };
-    let mut description = format!("{} found: {shown}.", f.rule_name);
-    for note in &f.notes {
+    let shown = if redact { &f.redacted() } else { &f.secret };
+    let mut description = format!("{} found: {shown}.", f.rule_name());
+    for note in &f.notes() {
         description.push(' ');
         description.push_str(note);
         if !note.ends_with('.') {
@@ -90,7 +90,7 @@ fn vulnerability(f: &Finding, redact: bool) -> Value {
     let mut v = json!({
         "id": id(f),
         "category": "secret_detection",
-        "name": f.rule_name,
+        "name": f.rule_name(),
         "description": description,
         "severity": severity(f.severity),
         "solution": &*f.remediation,
@@ -102,8 +102,8 @@ fn vulnerability(f: &Finding, redact: bool) -> Value {
         },
         "identifiers": [{
             "type": "keygate_rule_id",
-            "name": format!("keygate rule {}", f.rule_id),
-            "value": f.rule_id,
+            "name": format!("keygate rule {}", f.rule_id()),
+            "value": f.rule_id(),
         }],
     });
     if !redact {

@@ -24,14 +24,12 @@ const GROUP_AT: usize = 3;
 fn repeated(findings: &[Finding]) -> Vec<Vec<&Finding>> {
     let mut count: std::collections::HashMap<(&str, &str), usize> = Default::default();
     for f in findings {
-        *count
-            .entry((f.rule_id.as_str(), f.secret.as_str()))
-            .or_default() += 1;
+        *count.entry((f.rule_id(), f.secret.as_str())).or_default() += 1;
     }
     let mut groups: Vec<Vec<&Finding>> = Vec::new();
     let mut at: std::collections::HashMap<(&str, &str), usize> = Default::default();
     for f in findings {
-        let key = (f.rule_id.as_str(), f.secret.as_str());
+        let key = (f.rule_id(), f.secret.as_str());
         if count[&key] < GROUP_AT {
             groups.push(vec![f]);
             continue;
@@ -87,15 +85,16 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         "{}{}{}{}: {}{label}",
         s.severity(f.severity).style(level),
         s.severity(f.severity).style("["),
-        s.rule.style(&f.rule_id),
+        s.rule.style(f.rule_id()),
         s.severity(f.severity).style("]"),
-        s.path.style(&f.rule_name),
+        s.path.style(f.rule_name()),
     )?;
     let number = f.line.to_string();
     let pad = " ".repeat(number.len());
     //   --> deploy.sh:1:26
     let cell = f
         .cell
+        .as_ref()
         .map(|c| format!(" ({} cell {}, line {})", c.kind, c.cell, c.line))
         .unwrap_or_default();
     writeln!(
@@ -138,9 +137,9 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         let before: String = raw.chars().take(caret.start).collect();
         let (start, width) = (escape_controls(&before).chars().count(), caret.len().max(1));
         let what = if f.end_line > f.line {
-            format!("{} (to line {})", f.rule_name, f.end_line)
+            format!("{} (to line {})", f.rule_name(), f.end_line)
         } else {
-            f.rule_name.clone()
+            f.rule_name().to_string()
         };
         writeln!(
             out,
@@ -156,13 +155,13 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
     if !redact {
         writeln!(out, "{pad} {eq} secret: {}", f.secret)?;
     }
-    for note in &f.notes {
+    for note in &f.notes() {
         writeln!(out, "{pad} {eq} note: {note}")?;
     }
     if let Some(v) = &f.verification {
         writeln!(out, "{pad} {eq} note: {}", v.note())?;
     }
-    if let Some(command) = &f.revoke_command {
+    if let Some(command) = &f.revoke_command() {
         writeln!(
             out,
             "{pad} {eq} {} deactivate it now: {}{}",
@@ -195,7 +194,7 @@ fn finding(f: &Finding, redact: bool, s: &Styles, out: &mut dyn Write) -> io::Re
         out,
         "{pad}         {}  # {} {}",
         f.fingerprint,
-        f.rule_id,
+        f.rule_id(),
         escape_controls(&f.display_path())
     )?;
     writeln!(out)
@@ -346,7 +345,7 @@ fn allowed(allowed: &[Finding], out: &mut dyn Write) -> io::Result<()> {
             f.display_path(),
             f.line,
             f.column,
-            f.rule_id
+            f.rule_id()
         )?;
     }
     if n > LISTED {

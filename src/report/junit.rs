@@ -44,7 +44,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     for f in report.findings {
         let shown = if report.redact {
-            &f.redacted
+            &f.redacted()
         } else {
             &f.secret
         };
@@ -53,13 +53,16 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             out,
             r#"    <testcase classname="{}" name="{} at {}" file="{}">"#,
             escape(&f.display_path()),
-            escape(&f.rule_id),
+            escape(f.rule_id()),
             escape(&location),
             escape(&f.display_path())
         )?;
         let mut body = format!(
             "{}: {} ({})\n{}",
-            location, f.rule_name, shown, f.remediation
+            location,
+            f.rule_name(),
+            shown,
+            f.remediation
         );
         if let Some(c) = f.origin.commit_info() {
             body.push_str(&format!("\ncommit {} by {}", c.sha, c.author));
@@ -67,8 +70,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             r#"      <failure type="{}" message="{}">{}</failure>"#,
-            escape(&f.rule_id),
-            escape(&format!("{} in {}", f.rule_name, location)),
+            escape(f.rule_id()),
+            escape(&format!("{} in {}", f.rule_name(), location)),
             escape(&body)
         )?;
         writeln!(out, "    </testcase>")?;

@@ -34,13 +34,13 @@ fn security_severity(s: Severity) -> &'static str {
 /// severity, so a fake token seen first must not make a real one look low).
 fn rule(f: &Finding, worst: Severity) -> Value {
     json!({
-        "id": f.rule_id,
-        "name": f.rule_id.split('-').map(|w| {
+        "id": f.rule_id(),
+        "name": f.rule_id().split('-').map(|w| {
             let mut c = w.chars();
             c.next().map(|h| h.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
         }).collect::<String>(),
-        "shortDescription": {"text": f.rule_name},
-        "fullDescription": {"text": format!("{} committed to the repository.", f.rule_name)},
+        "shortDescription": {"text": f.rule_name()},
+        "fullDescription": {"text": format!("{} committed to the repository.", f.rule_name())},
         "help": {"text": &*f.remediation, "markdown": &*f.remediation},
         "defaultConfiguration": {"level": level(worst)},
         "properties": {
@@ -54,14 +54,14 @@ fn rule(f: &Finding, worst: Severity) -> Value {
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut worst: BTreeMap<&str, Severity> = BTreeMap::new();
     for f in report.findings.iter().chain(report.allowed) {
-        let w = worst.entry(f.rule_id.as_str()).or_insert(f.severity);
+        let w = worst.entry(f.rule_id()).or_insert(f.severity);
         *w = (*w).max(f.severity);
     }
     let mut rules: BTreeMap<&str, (usize, Value)> = BTreeMap::new();
     for f in report.findings.iter().chain(report.allowed) {
-        if !rules.contains_key(f.rule_id.as_str()) {
+        if !rules.contains_key(f.rule_id()) {
             let n = rules.len();
-            rules.insert(&f.rule_id, (n, rule(f, worst[f.rule_id.as_str()])));
+            rules.insert(f.rule_id(), (n, rule(f, worst[f.rule_id()])));
         }
     }
     // Findings a `keygate:allow` marker covers are results with an
@@ -71,14 +71,14 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .chain(report.allowed)
         .map(|f| {
-            let shown = if report.redact { &f.redacted } else { &f.secret };
-            let mut message = format!("{} found: {}. {}", f.rule_name, shown, f.remediation);
+            let shown = if report.redact { &f.redacted() } else { &f.secret };
+            let mut message = format!("{} found: {}. {}", f.rule_name(), shown, f.remediation);
             if let Some(c) = f.origin.commit_info() {
                 message.push_str(&format!(" (added in commit {} by {})", c.sha, c.author));
             }
             let mut result = json!({
-                "ruleId": f.rule_id,
-                "ruleIndex": rules[f.rule_id.as_str()].0,
+                "ruleId": f.rule_id(),
+                "ruleIndex": rules[f.rule_id()].0,
                 "level": level(f.severity),
                 "message": {"text": message},
                 "locations": [{

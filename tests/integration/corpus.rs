@@ -74,7 +74,7 @@ fn corpus_precision_and_recall() {
         findings.extend(detector.scan_path(&origin));
         let found: BTreeSet<(String, usize)> = findings
             .iter()
-            .map(|f| (f.rule_id.clone(), f.line))
+            .map(|f| (f.rule_id().to_string(), f.line))
             .collect();
         let expected: BTreeSet<(String, usize)> = file
             .expect

@@ -58,8 +58,9 @@ fn check_positions(bytes: &[u8], path: &str) -> Result<(), TestCaseError> {
         prop_assert!(f.fingerprint.len() == 32);
         // Redaction shows a prefix of the secret (of its first half, for a
         // pair) of at most four characters and at most a quarter of it.
-        let shown = f.redacted.strip_suffix('…');
-        prop_assert!(shown.is_some(), "redacted {:?} has no ellipsis", f.redacted);
+        let redacted = f.redacted();
+        let shown = redacted.strip_suffix('…');
+        prop_assert!(shown.is_some(), "redacted {:?} has no ellipsis", redacted);
         let shown = shown.unwrap_or_default();
         let secret = f.secret.trim_start();
         prop_assert!(
@@ -127,7 +128,7 @@ proptest! {
         lines.insert(i, format!("aws_access_key_id = \"{key}\""));
         let text = lines.join("\n");
         let findings = detector().scan(&Blob::new(Origin::file("settings.py"), text.as_bytes()));
-        let hit = findings.iter().find(|f| f.rule_id == "aws-access-key-id");
+        let hit = findings.iter().find(|f| f.rule_id() == "aws-access-key-id");
         prop_assert!(hit.is_some(), "not found in:\n{}", text);
         let hit = hit.unwrap();
         prop_assert_eq!(hit.line, i + 1);
@@ -178,7 +179,7 @@ proptest! {
         let origin = Origin::file("big.py");
         let whole = detector().scan(&Blob::new(origin.clone(), text.as_bytes()));
         let chunked = scan_chunked(&mut text.as_bytes(), &origin, chunk, 200, u64::MAX, detector()).unwrap();
-        let key = |f: &keygate::finding::Finding| (f.rule_id.clone(), f.line, f.column, f.end_line, f.end_column, f.secret.clone());
+        let key = |f: &keygate::finding::Finding| (f.rule_id().to_string(), f.line, f.column, f.end_line, f.end_column, f.secret.clone());
         let mut a: Vec<_> = whole.iter().map(key).collect();
         let mut b: Vec<_> = chunked.findings.iter().map(key).collect();
         a.sort();
@@ -196,6 +197,6 @@ fn chunk_property_inputs_are_detected() {
         fake::github_token("gh-1")
     );
     let found = detector().scan(&Blob::new(Origin::file("big.py"), text.as_bytes()));
-    let rules: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+    let rules: Vec<&str> = found.iter().map(|f| f.rule_id()).collect();
     assert_eq!(rules, ["aws-access-key-id", "github-pat"], "{found:?}");
 }

@@ -357,7 +357,7 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
             "keygate: allowed by a keygate:allow marker: {}:{} {} in commit {}",
             f.display_path(),
             f.line,
-            f.rule_id,
+            f.rule_id(),
             f.origin
                 .commit_info()
                 .map_or("?", |c| &c.sha[..c.sha.len().min(12)])
@@ -401,8 +401,8 @@ fn check(args: &PreReceiveArgs, updates: &[RefUpdate], gate: &Gate) -> Result<Ve
             .cloned()
             .unwrap_or_default();
         let p = Pushed { finding: f, refs };
-        if allow.contains(&p.finding.fingerprint) {
-            used.insert(p.finding.fingerprint.clone());
+        if allow.contains(p.finding.fingerprint.as_str()) {
+            used.insert(p.finding.fingerprint.to_string());
             allowed.push(p);
         } else {
             blocking.push(p);

@@ -30,8 +30,8 @@ fn print_finding(out: &mut dyn Write, p: &Pushed) -> std::io::Result<()> {
         "{}:{}  {}: {} ({})",
         f.display_path(),
         f.line,
-        f.rule_id,
-        f.rule_name,
+        f.rule_id(),
+        f.rule_name(),
         f.severity
     )?;
     if let Some(c) = f.origin.commit_info() {
@@ -52,7 +52,7 @@ fn print_finding(out: &mut dyn Write, p: &Pushed) -> std::io::Result<()> {
     if !p.refs.is_empty() {
         writeln!(out, "    pushed to    {}", p.refs.join(", "))?;
     }
-    writeln!(out, "    secret       {}  (redacted)", f.redacted)?;
+    writeln!(out, "    secret       {}  (redacted)", f.redacted())?;
     if let Some(v) = &f.verification {
         writeln!(out, "    {}", v.note())?;
     }
@@ -82,8 +82,8 @@ pub(super) fn print_verdict(
             f.fingerprint,
             f.display_path(),
             f.line,
-            f.rule_id,
-            f.redacted,
+            f.rule_id(),
+            f.redacted(),
             f.origin.commit_info().map(|c| short(&c.sha)).unwrap_or("?"),
             if p.refs.is_empty() {
                 String::new()
@@ -189,7 +189,7 @@ pub(super) fn write_log(
                     let f = &p.finding;
                     serde_json::json!({
                         "fingerprint": f.fingerprint,
-                        "rule": f.rule_id,
+                        "rule": f.rule_id(),
                         "path": f.display_path(),
                         "line": f.line,
                         "commit": f.origin.commit_info().map(|c| c.sha.clone()),
