@@ -54,6 +54,45 @@ impl Scanner<'_> {
         (self.s.get(self.i) == Some(&b)).then(|| self.bump())
     }
 
+    /// The array at the cursor: `item` is called with the cursor before
+    /// each element and must consume it.
+    pub(super) fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.eat(b']').is_some() {
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b']');
+            }
+        }
+    }
+
+    /// The object at the cursor: `member` is called with each key and the
+    /// cursor before its value, and must consume the value.
+    pub(super) fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Self, String) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        if self.eat(b'}').is_some() {
+            return Some(());
+        }
+        loop {
+            self.ws();
+            if self.s.get(self.i) != Some(&b'"') {
+                return None;
+            }
+            let key = self.string()?.text;
+            self.eat(b':')?;
+            member(self, key)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b'}');
+            }
+        }
+    }
+
     pub(super) fn value(&mut self, depth: usize) -> Option<Json> {
         if depth > MAX_DEPTH {
             return None;
@@ -62,38 +101,20 @@ impl Scanner<'_> {
         match *self.s.get(self.i)? {
             b'"' => self.string().map(Json::Str),
             b'[' => {
-                self.bump();
                 let mut items = Vec::new();
-                if self.eat(b']').is_some() {
-                    return Some(Json::Arr(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    if self.eat(b',').is_none() {
-                        self.eat(b']')?;
-                        return Some(Json::Arr(items));
-                    }
-                }
+                self.array(|p| {
+                    items.push(p.value(depth + 1)?);
+                    Some(())
+                })?;
+                Some(Json::Arr(items))
             }
             b'{' => {
-                self.bump();
                 let mut members = Vec::new();
-                if self.eat(b'}').is_some() {
-                    return Some(Json::Obj(members));
-                }
-                loop {
-                    self.ws();
-                    if self.s.get(self.i) != Some(&b'"') {
-                        return None;
-                    }
-                    let key = self.string()?.text;
-                    self.eat(b':')?;
-                    members.push((key, self.value(depth + 1)?));
-                    if self.eat(b',').is_none() {
-                        self.eat(b'}')?;
-                        return Some(Json::Obj(members));
-                    }
-                }
+                self.object(|p, key| {
+                    members.push((key, p.value(depth + 1)?));
+                    Some(())
+                })?;
+                Some(Json::Obj(members))
             }
             b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
                 while self.i < self.s.len()

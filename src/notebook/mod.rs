@@ -154,43 +154,23 @@ pub fn each_part(bytes: &[u8], f: &mut dyn FnMut(Part)) -> Option<()> {
             f(p)
         }
     };
-    p.ws();
-    if p.s.get(p.i) != Some(&b'{') {
-        return None;
-    }
-    p.bump();
     let mut rest = Vec::new();
     let mut cells = false;
-    if p.eat(b'}').is_none() {
-        loop {
-            p.ws();
-            if p.s.get(p.i) != Some(&b'"') {
-                return None;
-            }
-            let key = p.string()?.text;
-            p.eat(b':')?;
-            p.ws();
-            if key == "cells" && !cells && p.s.get(p.i) == Some(&b'[') {
-                cells = true;
-                p.bump();
-                if p.eat(b']').is_none() {
-                    for n in 1.. {
-                        cell(p.value(2)?, n, out);
-                        if p.eat(b',').is_none() {
-                            p.eat(b']')?;
-                            break;
-                        }
-                    }
-                }
-            } else {
-                rest.push(p.value(1)?);
-            }
-            if p.eat(b',').is_none() {
-                p.eat(b'}')?;
-                break;
-            }
+    p.object(|p, key| {
+        p.ws();
+        if key == "cells" && !cells && p.s.get(p.i) == Some(&b'[') {
+            cells = true;
+            let mut n = 0;
+            p.array(|p| {
+                n += 1;
+                cell(p.value(2)?, n, out);
+                Some(())
+            })
+        } else {
+            rest.push(p.value(1)?);
+            Some(())
         }
-    }
+    })?;
     p.ws();
     if p.i != p.s.len() || !cells {
         return None;
