@@ -344,18 +344,17 @@ impl Detector {
             .collect()
     }
 
-    /// A finding of rule `rule` for `secret` (annotated from `primary`),
+    /// A finding of rule number `index` for `secret` (annotated from `primary`),
     /// located at 1:1 until the caller sets the position.
     fn finding(
         &self,
-        rule: usize,
+        index: usize,
         origin: &Arc<Origin>,
         path: &str,
         secret: &[u8],
         primary: &[u8],
     ) -> Finding {
-        let index = rule;
-        let rule = &self.rules[rule];
+        let rule = &self.rules[index];
         let mut severity = rule.severity;
         let mut label = None;
         for &a in &rule.annotate {
