@@ -27,14 +27,44 @@ pub struct Entry {
 
 /// Parses `src` into entries, in order.
 pub fn parse(src: &[u8]) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let mut i = 0;
-    let n = src.len();
-    while i < n {
-        let line_end = memchr::memchr(b'\n', &src[i..]).map_or(n, |j| i + j);
-        let mut p = skip_ws(src, i, line_end);
+    entries(src).collect()
+}
+
+/// The entries of `src`, in order, parsed as they are taken: a file of
+/// 100,000 entries is never held as a list.
+pub fn entries(src: &[u8]) -> Entries<'_> {
+    Entries { src, i: 0 }
+}
+
+/// An iterator over a dotenv file's entries (see [`entries`]).
+#[derive(Debug, Clone)]
+pub struct Entries<'a> {
+    src: &'a [u8],
+    /// Where the next line to parse starts.
+    i: usize,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        let (src, n) = (self.src, self.src.len());
+        let mut i = self.i;
+        let entry = next_entry(src, n, &mut i);
+        self.i = i;
+        entry
+    }
+}
+
+/// The first entry of `src` at or after the line starting at `*i`;
+/// `*i` moves to the line after it.
+fn next_entry(src: &[u8], n: usize, i: &mut usize) -> Option<Entry> {
+    while *i < n {
+        let i_now = *i;
+        let line_end = memchr::memchr(b'\n', &src[i_now..]).map_or(n, |j| i_now + j);
+        let mut p = skip_ws(src, i_now, line_end);
         if p >= line_end || src[p] == b'#' {
-            i = line_end + 1;
+            *i = line_end + 1;
             continue;
         }
         if src[p..line_end].starts_with(b"export") {
@@ -51,22 +81,22 @@ pub fn parse(src: &[u8]) -> Vec<Entry> {
         p = skip_ws(src, p, line_end);
         let valid_key = key_end > key_start && !src[key_start].is_ascii_digit();
         if !valid_key || p >= line_end || (src[p] != b'=' && src[p] != b':') {
-            i = line_end + 1;
+            *i = line_end + 1;
             continue;
         }
         p = skip_ws(src, p + 1, line_end);
         let key = String::from_utf8_lossy(&src[key_start..key_end]).into_owned();
         let (value, value_span, quote, next) = read_value(src, p, line_end);
-        entries.push(Entry {
+        *i = next;
+        return Some(Entry {
             key,
             key_span: key_start..key_end,
             value,
             value_span,
             quote,
         });
-        i = next;
     }
-    entries
+    None
 }
 
 fn is_key_byte(b: u8) -> bool {

@@ -240,7 +240,7 @@ fn dotenv_candidates(rule_index: usize, rule: &Rule, bytes: &[u8], out: &mut Vec
     // URL passwords are the generated-value rule's; the chosen-password
     // rule (`dotenv-password`) only judges whole values.
     let urls = !rule.checks.contains(&Check::Chosen);
-    for entry in dotenv::parse(bytes) {
+    for entry in dotenv::entries(bytes) {
         let raw = &bytes[entry.value_span.clone()];
         if let Some(pw) = url_password(raw).filter(|_| urls) {
             let secret = &raw[pw.clone()];
