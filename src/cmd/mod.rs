@@ -107,14 +107,14 @@ fn verify_step(
 /// dropped, so the outcome (and the exit code) stays what the scan found.
 /// Other write errors (a full disk) are still errors.
 pub(crate) struct Out {
-    inner: io::StdoutLock<'static>,
+    inner: io::Stdout,
     closed: bool,
 }
 
 impl Out {
     pub(crate) fn new() -> Out {
         Out {
-            inner: io::stdout().lock(),
+            inner: io::stdout(),
             closed: false,
         }
     }
@@ -168,16 +168,14 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
         }));
         findings.sort_unstable();
     }
-    let outcome = if !scanned.errors.is_empty() || scanned.stats.errors > 0 {
-        Outcome::Errors
-    } else if match scanned.fail_on {
-        FailOn::Any => findings.is_empty(),
-        FailOn::Live => !findings.iter().any(is_live),
-    } {
-        Outcome::Clean
-    } else {
-        Outcome::Findings
-    };
+    let outcome = decide(
+        scanned.errors,
+        scanned.stats,
+        match scanned.fail_on {
+            FailOn::Any => findings.is_empty(),
+            FailOn::Live => !findings.iter().any(is_live),
+        },
+    );
     let report = Report {
         mode: scanned.mode,
         findings: &findings,
@@ -204,6 +202,18 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(outcome)
+}
+
+/// The outcome of a run that met `errors` (and counted `stats.errors`)
+/// and found nothing that fails it when `passes`.
+fn decide(errors: &[InputError], stats: &Stats, passes: bool) -> Outcome {
+    if !errors.is_empty() || stats.errors > 0 {
+        Outcome::Errors
+    } else if passes {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    }
 }
 
 /// Decides colour once: `always`, `never`, or (auto) what the environment

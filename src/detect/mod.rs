@@ -92,9 +92,18 @@ impl Detector {
         &self.rules
     }
 
-    /// Every finding in `blob`, in order of position. Notebooks are
-    /// scanned cell by cell (see [`crate::notebook`]).
+    /// Every finding in `blob`, in report order (see [`Detector::scan_each`]).
     pub fn scan(&self, blob: &Blob<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        self.scan_each(blob, &mut |f| findings.push(f));
+        findings
+    }
+
+    /// Hands every finding in `blob` to `emit`, in report order (line,
+    /// column, rule: as [`Finding`]'s `Ord` sorts them), as they are built:
+    /// a blob of 100,000 secrets is never held as a list of findings.
+    /// Notebooks are scanned cell by cell (see [`crate::notebook`]).
+    pub fn scan_each(&self, blob: &Blob<'_>, emit: &mut dyn FnMut(Finding)) {
         // UTF-16 and UTF-32 text is scanned as UTF-8; its lines and
         // character columns are the original file's.
         if let Some(text) = transcode::decode(blob.bytes) {
@@ -103,23 +112,24 @@ impl Detector {
                 bytes: text.as_bytes(),
                 changed_lines: blob.changed_lines.clone(),
             };
-            return self.scan_utf8(&decoded);
+            return self.scan_utf8(&decoded, emit);
         }
         if let Some(changed) = &blob.changed_lines {
             if blob.bytes.len() > WINDOWED_SCAN && !crate::notebook::is_notebook(blob.origin.path())
             {
-                return self.scan_windows(blob, changed);
+                return self.scan_windows(blob, changed, emit);
             }
         }
-        self.scan_utf8(blob)
+        self.scan_utf8(blob, emit)
     }
 
     /// A large blob of a diff, scanned only around its added lines: each
     /// run of added lines with [`WINDOW_CONTEXT`] lines on either side (for
     /// pairs, key blocks and the names a value's line refers to), so that
     /// a commit appending one line to a file of megabytes costs one line's
-    /// scan, not the file's.
-    fn scan_windows(&self, blob: &Blob<'_>, changed: &LineSet) -> Vec<Finding> {
+    /// scan, not the file's. The windows are disjoint runs of lines in
+    /// order, so their findings come in report order.
+    fn scan_windows(&self, blob: &Blob<'_>, changed: &LineSet, emit: &mut dyn FnMut(Finding)) {
         let index = LineIndex::new(blob.bytes);
         let last = index.line(blob.bytes.len());
         let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
@@ -132,7 +142,6 @@ impl Detector {
                 _ => {}
             }
         }
-        let mut findings = Vec::new();
         for w in windows {
             let start = index.line_range(blob.bytes, w.start).start;
             // Up to where the next line starts: the last line's terminator
@@ -153,30 +162,32 @@ impl Detector {
                     },
                 ))),
             };
-            for mut f in self.scan_utf8(&sub) {
+            self.scan_utf8(&sub, &mut |mut f| {
                 f.line += shift;
                 f.end_line += shift;
-                findings.push(f);
-            }
+                emit(f);
+            });
         }
-        findings
     }
 
-    fn scan_utf8(&self, blob: &Blob<'_>) -> Vec<Finding> {
+    fn scan_utf8(&self, blob: &Blob<'_>, emit: &mut dyn FnMut(Finding)) {
         if crate::notebook::is_notebook(blob.origin.path()) && !is_binary(blob.bytes) {
+            // A notebook's parts are not in file order (outputs, metadata):
+            // its findings are sorted before they are handed on.
             let mut findings = Vec::new();
             let each = &mut |part: crate::notebook::Part| {
                 self.scan_notebook_part(blob, &part, &mut findings)
             };
             if crate::notebook::each_part(blob.bytes, each).is_some() {
                 findings.sort_unstable();
-                return findings;
+                findings.into_iter().for_each(emit);
+                return;
             }
         }
-        self.scan_text(blob)
+        self.scan_text(blob, emit)
     }
 
-    /// The findings in one part of a notebook, placed in the file.
+    /// Scans one string of a notebook, positions mapped to the file.
     fn scan_notebook_part(
         &self,
         blob: &Blob<'_>,
@@ -185,7 +196,7 @@ impl Detector {
     ) {
         use crate::finding::CellPosition;
         let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
-        for mut f in self.scan_text(&sub) {
+        self.scan_text(&sub, &mut |mut f| {
             // Notebook metadata belongs to no cell.
             f.cell = (part.cell > 0).then(|| {
                 Box::new(CellPosition {
@@ -198,21 +209,21 @@ impl Detector {
             (f.end_line, f.end_column) = part.file_position(f.end_line, f.end_column);
             if let Some(changed) = &blob.changed_lines {
                 if !changed.intersects(f.line, f.end_line) {
-                    continue;
+                    return;
                 }
             }
             findings.push(f);
-        }
+        });
     }
 
-    fn scan_text(&self, blob: &Blob<'_>) -> Vec<Finding> {
+    fn scan_text(&self, blob: &Blob<'_>, emit: &mut dyn FnMut(Finding)) {
         let bytes = blob.bytes;
         if bytes.is_empty() || is_binary(bytes) {
-            return Vec::new();
+            return;
         }
         let candidates = self.candidates(blob);
         if candidates.is_empty() {
-            return Vec::new();
+            return;
         }
         // Every candidate's bytes are masked wherever a shown line shows
         // them: a pair's other half, a neighbour's token.
@@ -240,18 +251,23 @@ impl Detector {
             })
             .collect();
         let mut candidates = self.join_pairs(candidates, bytes);
-        // Filtering kept the buffer of every candidate found; the findings
-        // built next need room for only those left.
+        // Filtering kept the buffer of every candidate found; only those
+        // left are needed from here on.
         candidates.shrink_to_fit();
+        // In order of where they are reported, the suppressed merged in:
+        // findings are then built in report order but for ties of line
+        // and column, which are sorted among themselves.
+        candidates.sort_by_key(|c| c.report_at);
+        suppressed.sort_by_key(|c| c.report_at);
         let path = display_path(blob.origin.path());
         // One origin shared by every finding of the blob.
         let origin = Arc::new(blob.origin.clone());
-        let mut findings = Vec::with_capacity(candidates.len());
-        let marked = candidates
-            .into_iter()
-            .map(|c| (c, false))
-            .chain(suppressed.into_iter().map(|c| (c, true)));
-        for (c, suppressed_inline) in marked {
+        let mut tied: Vec<Finding> = Vec::new();
+        let flush = |tied: &mut Vec<Finding>, emit: &mut dyn FnMut(Finding)| {
+            tied.sort_unstable();
+            tied.drain(..).for_each(emit);
+        };
+        for (c, suppressed_inline) in merge_by_report_at(candidates, suppressed) {
             let rule = &self.rules[c.rule];
             let start = index.position(bytes, c.report_at);
             let end = index.position(bytes, c.end);
@@ -279,10 +295,15 @@ impl Detector {
             f.secret_in_line = shown.secret;
             f.mask = shown.mask;
             f.suppressed_inline = suppressed_inline;
-            findings.push(f);
+            if tied
+                .first()
+                .is_some_and(|t| (t.line, t.column) != (f.line, f.column))
+            {
+                flush(&mut tied, emit);
+            }
+            tied.push(f);
         }
-        findings.sort_unstable();
-        findings
+        flush(&mut tied, emit);
     }
 
     /// Which path-dependent rules apply to `path`: the indices of the rules
@@ -434,4 +455,25 @@ fn machine_made(rule: &Rule) -> bool {
             .any(|c| matches!(c, Check::Password | Check::BasicAuth))
         && !says_password(&rule.id)
         && !says_password(&rule.name)
+}
+
+/// Two lists of candidates, each sorted by where they are reported, merged
+/// in that order; each paired with whether it came from `suppressed`.
+fn merge_by_report_at(
+    kept: Vec<candidates::Candidate>,
+    suppressed: Vec<candidates::Candidate>,
+) -> impl Iterator<Item = (candidates::Candidate, bool)> {
+    let mut kept = kept.into_iter().peekable();
+    let mut suppressed = suppressed.into_iter().peekable();
+    std::iter::from_fn(move || {
+        let from_suppressed = match (kept.peek(), suppressed.peek()) {
+            (Some(k), Some(s)) => s.report_at < k.report_at,
+            (k, _) => k.is_none(),
+        };
+        if from_suppressed {
+            suppressed.next().map(|c| (c, true))
+        } else {
+            kept.next().map(|c| (c, false))
+        }
+    })
 }

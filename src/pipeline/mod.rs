@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub mod changes;
 pub mod history;
+pub mod ordered;
 pub mod tree;
 pub mod verify;
 
@@ -150,6 +151,11 @@ impl Context {
 
     /// Drops allowed and suppressed findings.
     pub fn filter(&self, findings: &mut Vec<Finding>) {
-        findings.retain(|f| !self.config.allows(f) && !self.suppress.suppresses(f));
+        findings.retain(|f| self.keeps(f));
+    }
+
+    /// Whether `f` is neither allowed by the configuration nor suppressed.
+    pub fn keeps(&self, f: &Finding) -> bool {
+        !self.config.allows(f) && !self.suppress.suppresses(f)
     }
 }

@@ -13,13 +13,16 @@ use crate::source::walk::{
 };
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
+use super::ordered::{Item, Ordered};
 use super::Context;
 
 /// What a tree scan produced.
 #[derive(Debug, Default)]
 pub struct ScanOutput {
-    /// All findings, sorted.
+    /// All findings, sorted (empty from [`scan_tree_each`], which hands
+    /// them on instead).
     pub findings: Vec<Finding>,
     /// Counts.
     pub stats: Stats,
@@ -28,18 +31,8 @@ pub struct ScanOutput {
 }
 
 impl ScanOutput {
-    /// Adds `findings` (order does not matter: the end result is sorted),
-    /// moving the smaller list into the larger, so that a file with
-    /// 100,000 findings is not copied into an empty list while held.
-    fn add(&mut self, mut findings: Vec<Finding>) {
-        if findings.len() > self.findings.len() {
-            std::mem::swap(&mut self.findings, &mut findings);
-        }
-        self.findings.append(&mut findings);
-    }
-
     fn merge(mut self, other: ScanOutput) -> ScanOutput {
-        self.add(other.findings);
+        self.findings.extend(other.findings);
         self.stats.merge(&other.stats);
         self.errors.extend(other.errors);
         self
@@ -59,6 +52,24 @@ pub fn scan_tree(
     threads: Option<usize>,
     report_base: Option<&Path>,
 ) -> ScanOutput {
+    let mut findings = Vec::new();
+    let mut out = scan_tree_each(ctx, paths, no_ignore, threads, report_base, &mut |f| {
+        findings.push(f)
+    });
+    out.findings = findings;
+    out
+}
+
+/// [`scan_tree`], handing each finding to `emit` in report order while
+/// the scan runs instead of collecting them.
+pub fn scan_tree_each(
+    ctx: &Context,
+    paths: Vec<PathBuf>,
+    no_ignore: bool,
+    threads: Option<usize>,
+    report_base: Option<&Path>,
+    emit: &mut (dyn FnMut(Finding) + Send),
+) -> ScanOutput {
     let opts = WalkOptions {
         paths,
         max_file_size: ctx.max_file_size,
@@ -69,7 +80,7 @@ pub fn scan_tree(
     if let Some(base) = report_base {
         rebase(&mut items, &opts.paths, base);
     }
-    let mut out = scan_files(&items, opts.max_file_size, &ctx.detector);
+    let mut out = scan_files(&items, opts.max_file_size, &ctx.detector, emit);
     out.stats.merge(&walked);
     out.stats.errors += errors.iter().filter(|e| e.path.is_none()).count() as u64;
     errors.append(&mut out.errors);
@@ -114,22 +125,34 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// Reads and scans `items` in parallel with `detector`, one reused buffer
-/// per thread.
-pub fn scan_files(items: &[WalkItem], max_file_size: u64, detector: &Detector) -> ScanOutput {
-    let mut out = items
-        .par_iter()
-        .fold(
-            || (Vec::<u8>::with_capacity(64 * 1024), ScanOutput::default()),
-            |(mut buf, mut out), item| {
-                scan_one(item, max_file_size, &mut buf, &mut out, detector);
-                (buf, out)
-            },
-        )
-        .map(|(_, out)| out)
-        .reduce(ScanOutput::default, ScanOutput::merge);
-    out.findings.sort_unstable();
-    out
+/// Reads and scans `items` (sorted by path) in parallel with `detector`,
+/// one reused buffer per thread, handing every finding to `emit` in report
+/// order. Threads take the items in order, one at a time, so that a
+/// finished file's findings wait for few others (see [`Ordered`]).
+pub fn scan_files(
+    items: &[WalkItem],
+    max_file_size: u64,
+    detector: &Detector,
+    emit: &mut (dyn FnMut(Finding) + Send),
+) -> ScanOutput {
+    let ordered = Ordered::new(emit);
+    let next = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().clamp(1, items.len().max(1));
+    (0..workers)
+        .into_par_iter()
+        .map(|_| {
+            let mut buf = Vec::<u8>::with_capacity(64 * 1024);
+            let mut out = ScanOutput::default();
+            loop {
+                let i = next.fetch_add(1, AtomicOrdering::Relaxed);
+                let Some(item) = items.get(i) else {
+                    return out;
+                };
+                let mut sink = ordered.item(i);
+                scan_one(item, max_file_size, &mut buf, &mut out, detector, &mut sink);
+            }
+        })
+        .reduce(ScanOutput::default, ScanOutput::merge)
 }
 
 fn scan_one(
@@ -138,16 +161,30 @@ fn scan_one(
     buf: &mut Vec<u8>,
     out: &mut ScanOutput,
     detector: &Detector,
+    sink: &mut Item<'_, '_, Finding>,
 ) {
     let origin = Origin::file(&item.display);
-    if !scan_content(item, &origin, max, buf, out, detector) {
-        // Path rules apply to files, not to a symlink's name.
-        out.findings.extend(detector.scan_path(&origin));
+    // Path rules apply to files, not to a symlink's name (whose target
+    // text is scanned as content). They are rare: the extra look at the
+    // file is taken only when a name matches one.
+    let mut names = detector.scan_path(&origin);
+    if !names.is_empty() && std::fs::symlink_metadata(&item.path).is_ok_and(|m| m.is_symlink()) {
+        names.clear();
     }
+    names.sort_unstable();
+    let mut names = names.into_iter().peekable();
+    // Name findings (at 1:1) merged into the content's, in report order.
+    let mut emit = |f: Finding| {
+        while let Some(n) = names.next_if(|n| *n < f) {
+            sink.push(n);
+        }
+        sink.push(f);
+    };
+    scan_content(item, &origin, max, buf, out, detector, &mut emit);
+    names.for_each(|n| sink.push(n));
 }
 
-/// Scans one item's content; true if it turned out to be a symlink, whose
-/// target text was scanned instead.
+/// Scans one item's content (a symlink's target text, for a symlink).
 fn scan_content(
     item: &WalkItem,
     origin: &Origin,
@@ -155,10 +192,11 @@ fn scan_content(
     buf: &mut Vec<u8>,
     out: &mut ScanOutput,
     detector: &Detector,
-) -> bool {
+    emit: &mut dyn FnMut(Finding),
+) {
     if item.size > max {
         out.stats.skipped_large += 1;
-        return false;
+        return;
     }
     if item.size > CHUNKED_ABOVE {
         let result = open_regular(&item.path).and_then(|f| match f {
@@ -167,14 +205,15 @@ fn scan_content(
         });
         match result {
             Ok(None) => out.stats.skipped_special += 1,
-            Ok(Some(c)) => {
+            Ok(Some(mut c)) => {
                 out.stats.merge(&c.stats);
-                out.add(c.findings);
+                c.findings.sort_unstable();
+                c.findings.into_iter().for_each(emit);
             }
-            Err(e) if is_link_error(&e) => return scan_link(item, origin, buf, out, detector),
+            Err(e) if is_link_error(&e) => scan_link(item, origin, buf, out, detector, emit),
             Err(e) => read_failed(item, e, out),
         }
-        return false;
+        return;
     }
     match read_into(item, max, buf) {
         Ok(Read::Binary) => out.stats.skipped_binary += 1,
@@ -186,12 +225,11 @@ fn scan_content(
             if has_long_line(buf) {
                 out.stats.long_lines += 1;
             }
-            out.add(detector.scan(&Blob::new(origin.clone(), buf)));
+            detector.scan_each(&Blob::new(origin.clone(), buf), emit);
         }
-        Err(e) if is_link_error(&e) => return scan_link(item, origin, buf, out, detector),
+        Err(e) if is_link_error(&e) => scan_link(item, origin, buf, out, detector, emit),
         Err(e) => read_failed(item, e, out),
     }
-    false
 }
 
 /// Scans a symlink's target text as content (never what it points to).
@@ -201,16 +239,16 @@ fn scan_link(
     buf: &mut Vec<u8>,
     out: &mut ScanOutput,
     detector: &Detector,
-) -> bool {
+    emit: &mut dyn FnMut(Finding),
+) {
     match read_link_into(item, buf) {
         Ok(()) => {
             out.stats.files_scanned += 1;
             out.stats.bytes_scanned += buf.len() as u64;
-            out.add(detector.scan(&Blob::new(origin.clone(), buf)));
+            detector.scan_each(&Blob::new(origin.clone(), buf), emit);
         }
         Err(e) => read_failed(item, e, out),
     }
-    true
 }
 
 /// Counts a file that could not be read: one that vanished since the walk

@@ -3,18 +3,10 @@
 //! lines and columns 1-based, columns in characters. The secret appears
 //! only with `--no-redact`.
 
-use super::Report;
+use super::{Mode, Report};
 use crate::finding::Finding;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use std::io::{self, Write};
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    version: u32,
-    command: &'static str,
-    findings: Findings<'a>,
-    stats: JsonStats<'a>,
-}
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -76,19 +68,6 @@ struct JsonStats<'a> {
     elapsed_ms: u128,
 }
 
-/// The findings, each turned into its JSON form only while it is written:
-/// a report of many findings is never held twice.
-struct Findings<'a> {
-    list: &'a [Finding],
-    redact: bool,
-}
-
-impl Serialize for Findings<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.list.iter().map(|f| json_finding(f, self.redact)))
-    }
-}
-
 fn json_finding(f: &Finding, redact: bool) -> JsonFinding<'_> {
     JsonFinding {
         rule: f.rule_id(),
@@ -119,16 +98,67 @@ fn json_finding(f: &Finding, redact: bool) -> JsonFinding<'_> {
 }
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let doc = Doc {
-        version: 1,
-        command: report.mode.name(),
-        findings: Findings {
-            list: report.findings,
-            redact: report.redact,
-        },
-        stats: JsonStats {
+    let mut doc = Stream::begin(report.mode, report.redact, out)?;
+    for f in report.findings {
+        doc.finding(f)?;
+    }
+    doc.end(report).map(drop)
+}
+
+/// The document written as the findings come: its head, each finding as it
+/// is handed over, then the stats. What [`write`] writes for the same
+/// findings, byte for byte, without the findings ever being held.
+pub struct Stream<W: Write> {
+    out: W,
+    redact: bool,
+    findings: usize,
+    /// One finding's pretty JSON, reused.
+    buf: Vec<u8>,
+}
+
+impl<W: Write> Stream<W> {
+    /// Writes the head of the document for `mode`.
+    pub fn begin(mode: Mode, redact: bool, mut out: W) -> io::Result<Self> {
+        write!(
+            out,
+            "{{\n  \"version\": 1,\n  \"command\": \"{}\",\n  \"findings\": [",
+            mode.name()
+        )?;
+        Ok(Stream {
+            out,
+            redact,
+            findings: 0,
+            buf: Vec::new(),
+        })
+    }
+
+    /// Writes the next finding.
+    pub fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        self.buf.clear();
+        serde_json::to_writer_pretty(&mut self.buf, &json_finding(f, self.redact))?;
+        self.out
+            .write_all(if self.findings == 0 { b"\n" } else { b",\n" })?;
+        self.findings += 1;
+        // Nested two levels deep. JSON strings hold no raw line breaks, so
+        // every line break is the layout's.
+        indented(&self.buf, b"    ", &mut self.out)
+    }
+
+    /// How many findings were written.
+    pub fn count(&self) -> usize {
+        self.findings
+    }
+
+    /// Writes the stats of `report` (whose own findings list is not read:
+    /// the count is of those written), closes the document and gives the
+    /// writer back.
+    pub fn end(mut self, report: &Report<'_>) -> io::Result<W> {
+        if self.findings > 0 {
+            self.out.write_all(b"\n  ")?;
+        }
+        let stats = JsonStats {
             counts: report.stats,
-            findings: report.findings.len(),
+            findings: self.findings,
             allowed_inline: report.allowed.len(),
             commits: report.commits,
             verification: report.verified.map(|v| JsonVerified {
@@ -137,8 +167,29 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 unknown: v.unknown,
             }),
             elapsed_ms: report.elapsed.as_millis(),
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
-    writeln!(out)
+        };
+        let mut buf = Vec::new();
+        serde_json::to_writer_pretty(&mut buf, &stats)?;
+        self.out.write_all(b"],\n  \"stats\": ")?;
+        // The first line follows the key; the rest are one level deep.
+        let first = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
+        self.out.write_all(&buf[..first])?;
+        indented(&buf[first..], b"  ", &mut self.out)?;
+        self.out.write_all(b"\n}\n")?;
+        Ok(self.out)
+    }
+}
+
+/// `text` with every line that is not empty indented by `indent`.
+fn indented(text: &[u8], indent: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        if !line.is_empty() {
+            out.write_all(indent)?;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
 }

@@ -13,6 +13,7 @@ mod junit;
 mod sarif;
 pub mod style;
 
+pub use json::Stream as JsonStream;
 pub use style::Styles;
 
 /// Report formats.

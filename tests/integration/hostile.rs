@@ -129,7 +129,7 @@ fn files_that_vanish_or_turn_into_fifos_after_the_walk() {
         },
     ];
     let detector = Detector::new(RuleSet::builtin().unwrap());
-    let out = scan_files(&items, 1 << 20, &detector);
+    let out = scan_files(&items, 1 << 20, &detector, &mut drop);
     assert_eq!(out.stats.vanished, 1);
     assert_eq!(out.stats.skipped_special, 1);
     assert_eq!(out.stats.errors, 0);

@@ -809,6 +809,7 @@ fn item17_a_closed_pipe_keeps_the_exit_code() {
         &["diff", "HEAD~1..HEAD"][..],
         &["diff", "HEAD~1..HEAD", "--format", "json"][..],
         &["scan", "."][..],
+        &["scan", ".", "--format", "json"][..],
     ] {
         let run = keygate_into_closed_pipe(&repo, args);
         assert_eq!(run.code, 1, "{args:?}: {run:?}");

@@ -446,3 +446,93 @@ fn a_secret_repeated_in_many_files_is_shown_once_with_its_other_places() {
     let json = keygate_plain(dir.path(), &["scan", ".", "--format", "json"]);
     assert_eq!(json.findings().len(), 6);
 }
+
+/// `scan --format json` writes its report while the scan runs, file by
+/// file in path order from several threads; the document must be the one
+/// written at the end (as `--report FILE` does): same findings in the same
+/// order, same inline-allowed count, same stats.
+#[test]
+fn json_written_while_scanning_is_the_report_written_at_the_end() {
+    let dir = plain_dir();
+    let root = dir.path();
+    fs::create_dir_all(root.join("sub")).unwrap();
+    for i in 0..40 {
+        let folder = if i % 3 == 0 { "sub" } else { "." };
+        // One file with more findings than an item holds before it checks
+        // whether it may write them directly, others with a few or none.
+        let pairs = match i {
+            7 => 300,
+            n => n % 4,
+        };
+        let mut text = String::new();
+        for j in 0..pairs {
+            let label = format!("stream-{i}-{j}");
+            text.push_str(&format!(
+                "[p{j}]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+                fake::aws_key_id(&label),
+                fake::aws_secret(&label)
+            ));
+            if j % 2 == 1 {
+                let quiet = format!("{label}-quiet");
+                text.push_str(&format!(
+                    "x = '{}' # keygate:allow\n",
+                    fake::aws_key_id(&quiet)
+                ));
+            }
+        }
+        fs::write(root.join(folder).join(format!("f{i:02}.ini")), text).unwrap();
+    }
+    // A keystore name (a path rule at 1:1) holding a key at 1:1 as well.
+    fs::write(
+        root.join("deploy.p12"),
+        format!("{}\n", fake::aws_key_id("stream-p12")),
+    )
+    .unwrap();
+    let without_elapsed = |mut v: serde_json::Value| {
+        v["stats"]
+            .as_object_mut()
+            .unwrap()
+            .remove("elapsed_ms")
+            .expect("elapsed_ms is reported");
+        v
+    };
+    let out_dir = plain_dir();
+    let report = out_dir.path().join("report.json");
+    let report_arg = report.to_string_lossy().into_owned();
+    for extra in [&[][..], &["--no-inline-allow"][..]] {
+        let at_end = keygate_plain(
+            root,
+            &[
+                &["scan", ".", "--format", "json", "--report", &report_arg],
+                extra,
+            ]
+            .concat(),
+        );
+        at_end.assert_code(1);
+        let at_end: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+        let found = at_end["findings"].as_array().unwrap().len();
+        assert!(found > 300, "{found} findings");
+        assert!(at_end["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "keystore-file" && f["path"] == "deploy.p12"));
+        for threads in ["1", "2", "3"] {
+            let streamed = keygate_plain(
+                root,
+                &[
+                    &["scan", ".", "--format", "json", "--threads", threads],
+                    extra,
+                ]
+                .concat(),
+            );
+            streamed.assert_code(1);
+            assert_eq!(
+                without_elapsed(streamed.json()),
+                without_elapsed(at_end.clone()),
+                "--threads {threads} {extra:?}"
+            );
+        }
+    }
+}
