@@ -21,7 +21,9 @@ struct Spans {
 impl Spans {
     fn new(spans: impl Iterator<Item = Range<usize>>) -> Self {
         let mut spans: Vec<Range<usize>> = spans.collect();
-        spans.sort_by_key(|s| s.start);
+        // In place: the running maxima do not depend on the order of
+        // spans that start together.
+        spans.sort_unstable_by_key(|s| s.start);
         let mut max_end = Vec::with_capacity(spans.len());
         let mut running = 0;
         for s in &spans {
@@ -46,7 +48,9 @@ impl Detector {
     /// specific rules beat dotenv values, which beat generic assignments.
     pub(super) fn drop_shadowed(&self, mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         let priority = |c: &Candidate| self.rules[c.rule].priority;
-        candidates.sort_by_key(|c| (c.span.start, c.rule));
+        // In place (a stable sort would take a scratch copy of the list);
+        // the key orders any two candidates that differ where it matters.
+        candidates.sort_unstable_by_key(|c| (c.span.start, c.rule, c.span.end, c.report_at, c.end));
         // above[p]: the spans of candidates with a priority above p.
         let above: Vec<Spans> = (0..2u8)
             .map(|p| {

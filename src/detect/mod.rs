@@ -257,8 +257,10 @@ impl Detector {
         // In order of where they are reported, the suppressed merged in:
         // findings are then built in report order but for ties of line
         // and column, which are sorted among themselves.
-        candidates.sort_by_key(|c| c.report_at);
-        suppressed.sort_by_key(|c| c.report_at);
+        // In place (no scratch copy of the list).
+        let by_place = |c: &candidates::Candidate| (c.report_at, c.span.start, c.rule, c.end);
+        candidates.sort_unstable_by_key(by_place);
+        suppressed.sort_unstable_by_key(by_place);
         let path = display_path(blob.origin.path());
         // One origin shared by every finding of the blob.
         let origin = Arc::new(blob.origin.clone());

@@ -35,7 +35,7 @@ pub(super) struct AllSpans {
 
 impl AllSpans {
     pub(super) fn new(mut spans: Vec<Range<usize>>) -> Self {
-        spans.sort_by_key(|s| (s.start, s.end));
+        spans.sort_unstable_by_key(|s| (s.start, s.end));
         spans.dedup();
         let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0);
         AllSpans { spans, longest }
