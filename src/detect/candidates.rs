@@ -48,15 +48,23 @@ impl Candidate {
 
 impl Detector {
     /// Candidates from every regex and dotenv rule that applies to `blob`,
-    /// and from the decoded `data:` values of Kubernetes Secrets.
-    pub(super) fn candidates(&self, blob: &Blob<'_>) -> Vec<Candidate> {
+    /// and from the decoded `data:` values of Kubernetes Secrets. When
+    /// `blob` is a segment of a file, `file_keywords` tells which rules'
+    /// keywords occur anywhere in the file: a `window: file` rule searches
+    /// the segment if they do (its keyword may sit far from the secret).
+    pub(super) fn candidates(
+        &self,
+        blob: &Blob<'_>,
+        file_keywords: Option<&[bool]>,
+    ) -> Vec<Candidate> {
         let file_name = blob
             .origin
             .path()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned());
         let hits = self.prefilter.hits(blob.bytes, self.rules.len() + 1);
-        let mut candidates = self.candidates_at(blob.bytes, file_name.as_deref(), &hits);
+        let mut candidates =
+            self.candidates_at(blob.bytes, file_name.as_deref(), &hits, file_keywords);
         // The last keyword list is `kind:`: without it, no manifest.
         if !hits[self.rules.len()].is_empty() {
             self.decoded_candidates(blob.bytes, &mut candidates);
@@ -66,7 +74,7 @@ impl Detector {
 
     fn candidates_in(&self, bytes: &[u8], file_name: Option<&str>) -> Vec<Candidate> {
         let hits = self.prefilter.hits(bytes, self.rules.len() + 1);
-        self.candidates_at(bytes, file_name, &hits)
+        self.candidates_at(bytes, file_name, &hits, None)
     }
 
     /// Candidates given the prefilter's `hits` in `bytes`.
@@ -75,6 +83,7 @@ impl Detector {
         bytes: &[u8],
         file_name: Option<&str>,
         hits: &[Vec<usize>],
+        file_keywords: Option<&[bool]>,
     ) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         // The name prepared once for every rule's globs.
@@ -82,17 +91,19 @@ impl Detector {
         for (i, rule) in self.rules.iter().enumerate() {
             // Most rules have no hit and no file-name globs: decided
             // without touching the rule.
-            if hits[i].is_empty() && !self.has_paths[i] {
+            let hit = !hits[i].is_empty()
+                || file_keywords.is_some_and(|k| k[i] && rule.window == Window::File);
+            if !hit && !self.has_paths[i] {
                 continue;
             }
             if let Some(globs) = &rule.paths {
                 if !name.as_ref().is_some_and(|n| globs.is_match_candidate(n)) {
                     continue;
                 }
-                if !rule.keywords.is_empty() && hits[i].is_empty() {
+                if !rule.keywords.is_empty() && !hit {
                     continue;
                 }
-            } else if hits[i].is_empty() {
+            } else if !hit {
                 continue;
             }
             match &rule.matcher {

@@ -33,6 +33,7 @@ pub mod examples;
 mod fingerprint;
 mod k8s;
 pub mod prefilter;
+mod segments;
 mod shown;
 pub mod transcode;
 
@@ -184,7 +185,10 @@ impl Detector {
                 return;
             }
         }
-        self.scan_text(blob, emit)
+        if blob.changed_lines.is_none() && self.segmented(blob.bytes) {
+            return self.scan_segments(blob, emit);
+        }
+        self.scan_text(blob, None, emit)
     }
 
     /// Scans one string of a notebook, positions mapped to the file.
@@ -196,7 +200,7 @@ impl Detector {
     ) {
         use crate::finding::CellPosition;
         let sub = Blob::new(blob.origin.clone(), part.text.as_bytes());
-        self.scan_text(&sub, &mut |mut f| {
+        self.scan_text(&sub, None, &mut |mut f| {
             // Notebook metadata belongs to no cell.
             f.cell = (part.cell > 0).then(|| {
                 Box::new(CellPosition {
@@ -216,12 +220,21 @@ impl Detector {
         });
     }
 
-    fn scan_text(&self, blob: &Blob<'_>, emit: &mut dyn FnMut(Finding)) {
+    /// Hands the findings of `blob` (all of a text, or a segment of one
+    /// with `file_keywords`: see [`Detector::scan_segments`]) to `emit`, in
+    /// report order.
+    fn scan_text(
+        &self,
+        blob: &Blob<'_>,
+        file_keywords: Option<&[bool]>,
+        emit: &mut dyn FnMut(Finding),
+    ) {
         let bytes = blob.bytes;
-        if bytes.is_empty() || is_binary(bytes) {
+        // A segment's file was probed for binary content at its start.
+        if bytes.is_empty() || (file_keywords.is_none() && is_binary(bytes)) {
             return;
         }
-        let candidates = self.candidates(blob);
+        let candidates = self.candidates(blob, file_keywords);
         if candidates.is_empty() {
             return;
         }

@@ -100,11 +100,12 @@ impl Automaton {
         })
     }
 
-    /// Marks, in `out`, the rules of every keyword occurrence in `haystack`.
-    fn mark(&self, haystack: &[u8], out: &mut [Vec<usize>]) {
+    /// Calls `mark(rule, start)` for the rules of every keyword occurrence
+    /// in `haystack`.
+    fn mark(&self, haystack: &[u8], mark: &mut dyn FnMut(usize, usize)) {
         let mut hit = |start: usize, pattern: usize| {
             for &rule in &self.pattern_rules[pattern] {
-                out[rule].push(start);
+                mark(rule, start);
             }
         };
         match &self.engine {
@@ -241,7 +242,7 @@ impl Prefilter {
     pub fn hits(&self, haystack: &[u8], rules: usize) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); rules];
         for a in &self.automata {
-            a.mark(haystack, &mut out);
+            a.mark(haystack, &mut |rule, start| out[rule].push(start));
         }
         // Occurrences come in order of their ends, stretch by stretch.
         for hits in &mut out {
@@ -249,6 +250,16 @@ impl Prefilter {
                 hits.sort_unstable();
             }
             hits.dedup();
+        }
+        out
+    }
+
+    /// For each of `rules` rules, whether any of its keywords occurs in
+    /// `haystack` (what [`Prefilter::hits`] tells without the offsets).
+    pub fn present(&self, haystack: &[u8], rules: usize) -> Vec<bool> {
+        let mut out = vec![false; rules];
+        for a in &self.automata {
+            a.mark(haystack, &mut |rule, _| out[rule] = true);
         }
         out
     }

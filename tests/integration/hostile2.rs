@@ -1072,6 +1072,64 @@ fn item23_thousands_of_key_ids_and_dotenv_secrets() {
     assert_eq!(env, (1..=250).collect::<Vec<u64>>());
 }
 
+/// Item 23, memory: a file of megabytes is scanned a segment of lines at a
+/// time; every secret in it, those whose lines straddle a segment's edge
+/// included, is reported once, at its own line.
+#[test]
+fn item23_a_large_file_reports_every_secret_once_at_its_line() {
+    let dir = plain_dir();
+    let mut rng = keygate::fake::FakeRng::from_label("large-file");
+    let mut text = String::new();
+    let mut pairs = Vec::new();
+    let mut ids = Vec::new();
+    let mut line = 1u64;
+    while text.len() < 3 << 20 {
+        // Pairs every 50 lines, and wherever a multiple of 64 KiB is near,
+        // so that the pair straddles it (segments are a power of two
+        // bytes, whole lines).
+        let straddle = text.len() % (64 << 10) > (64 << 10) - 60;
+        // Never two pairs within a few lines: a key ID takes the nearest
+        // secret, which may be the other pair's.
+        let apart =
+            pairs.last().is_none_or(|p| line >= p + 8) && ids.last().is_none_or(|i| line >= i + 8);
+        if (line.is_multiple_of(50) || straddle) && apart {
+            // A pair: the ID's line is where it is reported.
+            pairs.push(line + 1);
+            text.push_str(&format!(
+                "[p{line}]\naws_access_key_id = {}\n# rotated yearly\naws_secret_access_key = {}\n",
+                keygate::fake::aws_key_id(&mut rng),
+                keygate::fake::aws_secret(&mut rng)
+            ));
+            line += 4;
+        } else if line.is_multiple_of(7) && (10..40).contains(&(line % 50)) && apart {
+            // Lone IDs, far enough from a pair not to be taken for its half.
+            ids.push(line);
+            text.push_str(&format!(
+                "k{line} = '{}'\n",
+                keygate::fake::aws_key_id(&mut rng)
+            ));
+            line += 1;
+        } else {
+            text.push_str(&format!(
+                "value_{line} = compute({line}, 'plain text here')\n"
+            ));
+            line += 1;
+        }
+    }
+    fs::write(dir.path().join("settings.py"), &text).unwrap();
+    let run = keygate_plain(
+        dir.path(),
+        &["scan", ".", "--format", "json", "--max-file-size", "10MiB"],
+    );
+    run.assert_code(1);
+    let found = run.findings();
+    let at =
+        |rule: &str| -> Vec<u64> { found.iter().filter(|x| x.0 == rule).map(|x| x.2).collect() };
+    assert_eq!(at("aws-credential-pair"), pairs);
+    assert_eq!(at("aws-access-key-id"), ids);
+    assert_eq!(found.len(), pairs.len() + ids.len());
+}
+
 /// Item 24: many credential pairs, each one pair finding.
 #[test]
 fn item24_hundreds_of_credential_pairs() {
