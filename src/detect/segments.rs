@@ -17,9 +17,9 @@ use crate::blob::{is_binary, Blob};
 use crate::finding::Finding;
 
 /// Blobs larger than this are scanned in segments.
-const SEGMENTED_ABOVE: usize = 1 << 20;
+const SEGMENTED_ABOVE: usize = 256 << 10;
 /// The lines a segment owns: this many bytes, up to the next line start.
-const SEGMENT: usize = 512 << 10;
+const SEGMENT: usize = 192 << 10;
 /// Whole lines of context on either side of a segment, within this many
 /// bytes.
 const CONTEXT: usize = 32 << 10;
