@@ -155,19 +155,12 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     for e in scanned.errors {
         eprintln!("keygate: error: {e}");
     }
-    // Findings a `keygate:allow` marker covers are listed apart, or
-    // reported like any other with --no-inline-allow.
     // Taken out in place, not partitioned into new vectors: a report of
     // 100,000 findings would briefly be held twice.
     let mut findings = scanned.findings;
-    let mut allowed: Vec<Finding> = findings.extract_if(.., |f| f.suppressed_inline).collect();
-    if output.no_inline_allow && !allowed.is_empty() {
-        findings.extend(allowed.drain(..).map(|mut f| {
-            f.suppressed_inline = false;
-            f
-        }));
-        findings.sort_unstable();
-    }
+    let allowed: Vec<Finding> = findings
+        .extract_if(.., |f| listed_apart(f, output.no_inline_allow))
+        .collect();
     let outcome = decide(
         scanned.errors,
         scanned.stats,
@@ -202,6 +195,16 @@ fn finish(output: &OutputArgs, scanned: Scanned<'_>) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(outcome)
+}
+
+/// Whether `f` is listed apart from the findings: a `keygate:allow` marker
+/// covers it. With `--no-inline-allow` (`no_inline_allow`) none is: the
+/// mark is cleared and it is reported like any other.
+fn listed_apart(f: &mut Finding, no_inline_allow: bool) -> bool {
+    if no_inline_allow {
+        f.suppressed_inline = false;
+    }
+    f.suppressed_inline
 }
 
 /// The outcome of a run that met `errors` (and counted `stats.errors`)

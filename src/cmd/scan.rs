@@ -1,6 +1,6 @@
 //! `keygate scan`: files and directories.
 
-use super::{decide, finish, settings, verify_step, Out, Outcome, Scanned};
+use super::{decide, finish, listed_apart, settings, verify_step, Out, Outcome, Scanned};
 use crate::cli::{FailOn, ScanArgs};
 use crate::finding::Finding;
 use crate::pipeline::{tree, Context};
@@ -91,12 +91,9 @@ fn scan_streamed(
         if !ctx.keeps(&f) {
             return;
         }
-        if f.suppressed_inline {
-            if !output.no_inline_allow {
-                allowed.push(f);
-                return;
-            }
-            f.suppressed_inline = false;
+        if listed_apart(&mut f, output.no_inline_allow) {
+            allowed.push(f);
+            return;
         }
         if failed.is_none() {
             failed = doc.finding(&f).err();
